@@ -13,7 +13,9 @@ const decorators = swc.vite({
 
 export default defineConfig({
   plugins: [decorators],
+  // Resolve the package.json "#lib" imports to TypeScript sources, not to dist/.
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     env: { TZ: 'UTC' },
     projects: [

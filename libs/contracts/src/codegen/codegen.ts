@@ -19,7 +19,7 @@ export function generateContracts(repoRoot: string): GeneratedFile[] {
     const schema = JSON.parse(readFileSync(join(schemaDir, file), 'utf8'));
     return {
       path: join('libs/contracts/src/generated', `${basename(file, '.avsc')}.ts`),
-      content: `${HEADER}\n${typescriptForSchema(schema)}`,
+      content: `${HEADER}\n${typescriptForSchema(schema)}\nexport const ${schema.name}AvroSchema = ${JSON.stringify(schema, null, 2)};\n`,
     };
   });
   const index = files.map((f) => `export * from './${basename(f, '.avsc')}';`).join('\n');

@@ -36,3 +36,126 @@ export interface Anomaly {
   detector: string;
   model_version: string;
 }
+
+export const AnomalyAvroSchema = {
+  "type": "record",
+  "name": "Anomaly",
+  "namespace": "pulse.outputs",
+  "doc": "A detected anomaly; one incident is opened, updated and closed under one anomaly_id. Key: subject.",
+  "fields": [
+    {
+      "name": "event_id",
+      "type": "string",
+      "doc": "Deterministic id of this update (anomaly_id + revision)."
+    },
+    {
+      "name": "anomaly_id",
+      "type": "string",
+      "doc": "Deterministic id of the incident."
+    },
+    {
+      "name": "revision",
+      "type": "int"
+    },
+    {
+      "name": "status",
+      "type": {
+        "type": "enum",
+        "name": "AnomalyStatus",
+        "symbols": [
+          "open",
+          "updated",
+          "closed"
+        ]
+      }
+    },
+    {
+      "name": "subject_kind",
+      "type": "string",
+      "doc": "service, route, client or request."
+    },
+    {
+      "name": "subject",
+      "type": "string"
+    },
+    {
+      "name": "window_start",
+      "type": {
+        "type": "long",
+        "logicalType": "timestamp-millis"
+      }
+    },
+    {
+      "name": "window_end",
+      "type": {
+        "type": "long",
+        "logicalType": "timestamp-millis"
+      }
+    },
+    {
+      "name": "detected_at",
+      "type": {
+        "type": "long",
+        "logicalType": "timestamp-millis"
+      }
+    },
+    {
+      "name": "score",
+      "type": "double",
+      "doc": "0-1 anomaly likelihood."
+    },
+    {
+      "name": "severity",
+      "type": {
+        "type": "enum",
+        "name": "Severity",
+        "symbols": [
+          "info",
+          "warning",
+          "critical"
+        ]
+      }
+    },
+    {
+      "name": "explanation",
+      "type": "string"
+    },
+    {
+      "name": "features",
+      "type": {
+        "type": "array",
+        "items": {
+          "type": "record",
+          "name": "FeatureContribution",
+          "fields": [
+            {
+              "name": "name",
+              "type": "string"
+            },
+            {
+              "name": "value",
+              "type": "double"
+            },
+            {
+              "name": "expected",
+              "type": "double"
+            },
+            {
+              "name": "contribution",
+              "type": "double"
+            }
+          ]
+        }
+      },
+      "default": []
+    },
+    {
+      "name": "detector",
+      "type": "string"
+    },
+    {
+      "name": "model_version",
+      "type": "string"
+    }
+  ]
+};

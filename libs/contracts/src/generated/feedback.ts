@@ -34,3 +34,165 @@ export interface Feedback {
   /** Attribute spec the asset was generated from. */
   attributes: AttributeSpec;
 }
+
+export const FeedbackAvroSchema = {
+  "type": "record",
+  "name": "Feedback",
+  "namespace": "pulse.events",
+  "doc": "A user's reaction to a generated asset. Key: user_id.",
+  "fields": [
+    {
+      "name": "event_id",
+      "type": "string"
+    },
+    {
+      "name": "event_time",
+      "type": {
+        "type": "long",
+        "logicalType": "timestamp-millis"
+      }
+    },
+    {
+      "name": "user_id",
+      "type": "string"
+    },
+    {
+      "name": "asset_id",
+      "type": "string"
+    },
+    {
+      "name": "generation_id",
+      "type": [
+        "null",
+        "string"
+      ],
+      "default": null
+    },
+    {
+      "name": "feedback_type",
+      "type": {
+        "type": "enum",
+        "name": "FeedbackType",
+        "symbols": [
+          "like",
+          "dislike",
+          "outlier",
+          "rating"
+        ]
+      }
+    },
+    {
+      "name": "rating",
+      "type": [
+        "null",
+        "double"
+      ],
+      "default": null,
+      "doc": "1-5, required when feedback_type is rating."
+    },
+    {
+      "name": "quality_score",
+      "type": [
+        "null",
+        "double"
+      ],
+      "default": null,
+      "doc": "0-1 quality estimate of the asset, when known."
+    },
+    {
+      "name": "prompt",
+      "type": "string",
+      "doc": "Prompt used to generate the asset."
+    },
+    {
+      "name": "attributes",
+      "doc": "Attribute spec the asset was generated from.",
+      "type": {
+        "type": "record",
+        "name": "AttributeSpec",
+        "fields": [
+          {
+            "name": "garment_type",
+            "type": [
+              "null",
+              "string"
+            ],
+            "default": null
+          },
+          {
+            "name": "silhouette",
+            "type": [
+              "null",
+              "string"
+            ],
+            "default": null
+          },
+          {
+            "name": "neckline",
+            "type": [
+              "null",
+              "string"
+            ],
+            "default": null
+          },
+          {
+            "name": "sleeve_length",
+            "type": [
+              "null",
+              "string"
+            ],
+            "default": null
+          },
+          {
+            "name": "length",
+            "type": [
+              "null",
+              "string"
+            ],
+            "default": null
+          },
+          {
+            "name": "color_primary",
+            "type": [
+              "null",
+              "string"
+            ],
+            "default": null
+          },
+          {
+            "name": "finish",
+            "type": [
+              "null",
+              "string"
+            ],
+            "default": null
+          },
+          {
+            "name": "style_overall",
+            "type": [
+              "null",
+              "string"
+            ],
+            "default": null
+          },
+          {
+            "name": "mood",
+            "type": [
+              "null",
+              "string"
+            ],
+            "default": null
+          },
+          {
+            "name": "extra",
+            "type": {
+              "type": "map",
+              "values": "string"
+            },
+            "default": {}
+          }
+        ]
+      }
+    }
+  ]
+};

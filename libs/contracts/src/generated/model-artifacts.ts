@@ -20,3 +20,96 @@ export interface ModelArtifact {
   chunk_count: number;
   payload: Buffer;
 }
+
+export const ModelArtifactAvroSchema = {
+  "type": "record",
+  "name": "ModelArtifact",
+  "namespace": "pulse.models",
+  "doc": "One chunk of a versioned model artifact. Key: model name (chunks keyed model/version/index).",
+  "fields": [
+    {
+      "name": "model",
+      "type": "string"
+    },
+    {
+      "name": "version",
+      "type": "string"
+    },
+    {
+      "name": "created_at",
+      "type": {
+        "type": "long",
+        "logicalType": "timestamp-millis"
+      }
+    },
+    {
+      "name": "training_window_start",
+      "type": [
+        "null",
+        {
+          "type": "long",
+          "logicalType": "timestamp-millis"
+        }
+      ],
+      "default": null
+    },
+    {
+      "name": "training_window_end",
+      "type": [
+        "null",
+        {
+          "type": "long",
+          "logicalType": "timestamp-millis"
+        }
+      ],
+      "default": null
+    },
+    {
+      "name": "row_count",
+      "type": "long",
+      "default": 0
+    },
+    {
+      "name": "metrics",
+      "type": {
+        "type": "map",
+        "values": "double"
+      },
+      "default": {}
+    },
+    {
+      "name": "parent_version",
+      "type": [
+        "null",
+        "string"
+      ],
+      "default": null
+    },
+    {
+      "name": "code_version",
+      "type": "string"
+    },
+    {
+      "name": "checksum",
+      "type": "string",
+      "doc": "sha256 hex of the whole payload."
+    },
+    {
+      "name": "payload_encoding",
+      "type": "string",
+      "doc": "e.g. json, json+gzip, tfjs+gzip."
+    },
+    {
+      "name": "chunk_index",
+      "type": "int"
+    },
+    {
+      "name": "chunk_count",
+      "type": "int"
+    },
+    {
+      "name": "payload",
+      "type": "bytes"
+    }
+  ]
+};

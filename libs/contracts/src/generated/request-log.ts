@@ -18,3 +18,66 @@ export interface RequestLog {
   client_id: string;
   user_id: null | string;
 }
+
+export const RequestLogAvroSchema = {
+  "type": "record",
+  "name": "RequestLog",
+  "namespace": "pulse.events",
+  "doc": "One HTTP request served by the shop web tier. Key: service/route.",
+  "fields": [
+    {
+      "name": "event_id",
+      "type": "string"
+    },
+    {
+      "name": "event_time",
+      "type": {
+        "type": "long",
+        "logicalType": "timestamp-millis"
+      }
+    },
+    {
+      "name": "service",
+      "type": "string"
+    },
+    {
+      "name": "route",
+      "type": "string",
+      "doc": "Route template, e.g. /products/:id."
+    },
+    {
+      "name": "method",
+      "type": "string"
+    },
+    {
+      "name": "status",
+      "type": "int",
+      "doc": "HTTP status code 100-599."
+    },
+    {
+      "name": "response_time_ms",
+      "type": "double"
+    },
+    {
+      "name": "request_bytes",
+      "type": "long"
+    },
+    {
+      "name": "response_bytes",
+      "type": "long"
+    },
+    {
+      "name": "client_id",
+      "type": "string",
+      "doc": "Client address or API key id."
+    },
+    {
+      "name": "user_id",
+      "type": [
+        "null",
+        "string"
+      ],
+      "default": null
+    }
+  ]
+};

@@ -1,0 +1,3 @@
+export * from './env-spec';
+export * from './load-config';
+export * from './platform.config';

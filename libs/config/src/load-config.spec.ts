@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { int, str } from './env-spec';
+import { ConfigError, loadConfig } from './load-config';
+import { loadPlatformConfig } from './platform.config';
+
+describe('loadConfig', () => {
+  it('applies defaults and parses values', () => {
+    const config = loadConfig({ port: int('PORT', 'p', 80), name: str('NAME', 'n', 'x') }, { PORT: '8080' });
+    expect(config).toEqual({ port: 8080, name: 'x' });
+  });
+
+  it('lists every bad variable at once', () => {
+    const spec = { a: int('A', 'a', 1, { min: 0 }), b: int('B', 'b', 1), c: str('C', 'c') };
+    const error = (() => {
+      try {
+        loadConfig(spec, { A: '-1', B: 'ten' });
+      } catch (err) {
+        return err as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.problems).toEqual(['A must be >= 0, got -1', 'B must be an integer, got "ten"', 'C is required']);
+  });
+});
+
+describe('loadPlatformConfig', () => {
+  it('defaults to the local stack', () => {
+    const config = loadPlatformConfig({});
+    expect(config.kafkaBrokers).toEqual(['127.0.0.1:19092']);
+    expect(config.topicPrefix).toBe('');
+    expect(config.clickhousePassword).toBe('');
+  });
+
+  it('requires SASL credentials only when SASL is on', () => {
+    expect(() => loadPlatformConfig({ KAFKA_SASL_MECHANISM: 'plain' })).toThrow(/KAFKA_SASL_USERNAME is required[\s\S]*KAFKA_SASL_PASSWORD is required/);
+    expect(loadPlatformConfig({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }).kafkaSaslUsername).toBe('u');
+  });
+});

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite: static checks, unit tests, then end-to-end tests against the real local
+# stack (started here if it is not running). Usage: npm test  [-- vitest filters]
+set -euo pipefail
+source "$(dirname "$0")/ensure-node.sh"
+cd "$PULSE_ROOT"
+
+export TZ=UTC
+echo "pulse: type-check, lint, contract drift" >&2
+npx tsc -p tsconfig.json --noEmit
+npx eslint --max-warnings 0 .
+npm run --silent build
+
+echo "pulse: starting the local stack" >&2
+eval "$(bash deploy/local/stack up)"
+export KAFKA_BROKERS SCHEMA_REGISTRY_URL CLICKHOUSE_URL
+
+npx vitest run "$@"

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { waitFor } from './wait-for';
+
+const repoRoot = resolve(__dirname, '../..');
+
+/**
+ * A built service (dist/services/<name>/src/main.js) run as a real child process, so tests can
+ * SIGTERM it, SIGKILL it and start it again.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+  private exited: Promise<number | null> | undefined;
+  readonly output: string[] = [];
+
+  constructor(
+    private readonly name: string,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  start(): void {
+    const entry = resolve(repoRoot, `dist/services/${this.name}/src/main.js`);
+    const child = spawn(process.execPath, [entry], {
+      cwd: repoRoot,
+      env: { ...process.env, LOG_LEVEL: 'info', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (line) this.output.push(line);
+      if (this.output.length > 5000) this.output.splice(0, this.output.length - 5000);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    this.exited = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+    this.child = child;
+  }
+
+  /** Waits for the service's /health to answer ok (it listens on `metricsPort`). */
+  async waitHealthy(metricsPort: number, timeoutMs = 90_000): Promise<void> {
+    await waitFor(
+      async () => {
+        if (this.child?.exitCode !== null) throw new Error(`${this.name} exited: ${this.output.slice(-20).join('\n')}`);
+        const res = await fetch(`http://127.0.0.1:${metricsPort}/health`);
+        return res.status;
+      },
+      (status) => status === 200,
+      { timeoutMs, what: `${this.name} health` },
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)}\n--- ${this.name} output ---\n${this.output.slice(-40).join('\n')}`);
+    });
+  }
+
+  /** SIGTERM (graceful drain) or SIGKILL (crash); resolves with the exit code. */
+  async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
+    this.child.kill(signal);
+    return this.exited!;
+  }
+
+  /** Lines the service logged that contain `text`. */
+  linesContaining(text: string): string[] {
+    return this.output.filter((l) => l.includes(text));
+  }
+}
