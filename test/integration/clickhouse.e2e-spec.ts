@@ -168,7 +168,7 @@ describe('ClickHouse lib against a real server', () => {
   });
 
   it('inserts 100k rows through the appender twice (a redelivery) and counts them once with FINAL', async () => {
-    const insert = (table: string, body: Buffer) => adapter.insertJsonEachRow(table, body);
+    const insert = (table: string, body: string) => adapter.insertJsonEachRow(table, body);
     for (const version of [1, 2]) {
       const appender = new BatchedAppender<EventRow>({ table: 'events', insert, maxRows: 50_000 });
       const group = new SinkGroup([appender]);

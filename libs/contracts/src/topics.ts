@@ -69,6 +69,13 @@ export type TopicKey = keyof typeof topics;
 export type EventOf<K extends TopicKey> = (typeof topics)[K] extends TopicContract<infer T> ? T : never;
 export const allTopics: TopicContract<unknown>[] = Object.values(topics) as TopicContract<unknown>[];
 
+/** The contract of a topic by its base name (e.g. `request-log`). */
+export function contractByName(name: string): TopicContract<unknown> {
+  const found = allTopics.find((c) => c.name === name);
+  if (!found) throw new Error(`Unknown topic "${name}"; known: ${allTopics.map((c) => c.name).join(', ')}`);
+  return found;
+}
+
 export function subjectOf(topicName: string): string {
   return `${topicName}-value`;
 }

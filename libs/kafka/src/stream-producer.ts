@@ -1,4 +1,4 @@
-import type { Kafka, Message, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { injectTraceHeaders, loggerFor, type PipelineMetrics } from '#telemetry';
 import type { AvroRegistryCodec } from './avro-registry.codec';
 
@@ -21,8 +21,15 @@ export class StreamProducer {
     private readonly codec: AvroRegistryCodec,
     private readonly metrics?: PipelineMetrics,
   ) {
-    // One request in flight keeps the idempotent producer's sequence numbers in order.
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // One request in flight keeps the idempotent producer's sequence numbers in order, and it
+    // retries without limit: a send is never given up while the broker is away.
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5000 },
+    });
   }
 
   async connect(): Promise<void> {

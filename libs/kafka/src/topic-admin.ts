@@ -3,13 +3,12 @@ import { deadLetterTopicOf, prefixed, subjectOf, type TopicContract } from '#con
 import { loggerFor } from '#telemetry';
 import type { AvroRegistryCodec } from './avro-registry.codec';
 
-const log = loggerFor('TopicAdmin');
-
 /**
  * Creates each contract's topic and its dead-letter topic if missing. Safe to run from every
  * process at start-up.
  */
 export async function ensureTopics(kafka: Kafka, prefix: string, contracts: TopicContract<unknown>[], replicationFactor = 1): Promise<void> {
+  const log = loggerFor('TopicAdmin');
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { topics, type Sale } from '#contracts';
+import { DLQ_HEADERS } from '#kafka';
+import { createTraffic, type TrafficEvent } from '#generator';
+import { IngestHarness, expectedCounts } from '../support/ingest-harness';
+import { stack } from '../support/local-stack';
+import { waitFor } from '../support/wait-for';
+
+const START = Date.UTC(2026, 9, 1, 8);
+
+function generated(count: number, seed: number): TrafficEvent[] {
+  const traffic = createTraffic({ seed, start: START, salesLinesPerSecond: 40, requestsPerSecond: 150, feedbackPerSecond: 10 });
+  const events: TrafficEvent[] = [...traffic.catalogueEvents()];
+  for (const batch of traffic.take(count)) events.push(...batch);
+  return events;
+}
+
+describe('ingest: topics to ClickHouse, each event counted once', () => {
+  let harness: IngestHarness | undefined;
+  afterEach(async () => {
+    await harness?.tearDown();
+    harness = undefined;
+  });
+
+  it('stores exactly N rows for N generated events of each type, even when the producer repeats some', async () => {
+    harness = await new IngestHarness('exact').setUp();
+    const events = generated(20_000, 1);
+    const counts = expectedCounts(events);
+    expect(Object.keys(counts).sort()).toEqual(['feedback', 'products', 'request_log', 'sales']);
+    await harness.startIngest();
+    await harness.produce(events);
+    await harness.produce(events.slice(0, 3000)); // a producer retry storm: same event ids again
+    await harness.waitForCounts(counts);
+    for (const [table, n] of Object.entries(counts)) {
+      expect(await harness.clickhouse.counts(table), table).toEqual({ final: n, distinct: n });
+    }
+  });
+
+  it('dead-letters garbage bytes, unknown schema ids and invalid events, and stores the events around them', async () => {
+    harness = await new IngestHarness('poison').setUp();
+    await harness.startIngest();
+    const sales = generated(3000, 2).filter((e) => e.topic === 'sales').map((e) => e.value as Sale);
+    const [first, second] = [sales.slice(0, sales.length / 2), sales.slice(sales.length / 2)];
+    await harness.kafka.produce(topics.sales, first);
+    await harness.kafka.produceRaw(topics.sales, 'garbage', Buffer.from('definitely not avro'));
+    await harness.kafka.produceRaw(topics.sales, 'unknown', Buffer.concat([Buffer.from([0, 0x3a, 0xde, 0x68, 0xb1]), Buffer.from('body')]));
+    await harness.kafka.produce(topics.sales, [{ ...sales[0]!, event_id: 'bad-quantity', quantity: -3 }]);
+    await harness.kafka.produce(topics.sales, second);
+
+    await harness.waitForCounts({ sales: sales.length });
+    const letters = await harness.kafka.readDeadLetters(topics.sales, 3);
+    const reasons = letters.map((m) => m.headers?.[DLQ_HEADERS.reason]?.toString()).sort();
+    expect(reasons).toEqual(['invalid', 'undecodable', 'unknown-schema']);
+    const invalid = letters.find((m) => m.headers?.[DLQ_HEADERS.reason]?.toString() === 'invalid')!;
+    expect(invalid.headers?.[DLQ_HEADERS.error]?.toString()).toMatch(/quantity must be > 0, got -3/);
+    const garbage = letters.find((m) => m.key?.toString() === 'garbage')!;
+    expect(garbage.value?.toString()).toBe('definitely not avro');
+    expect(garbage.headers?.[DLQ_HEADERS.topic]?.toString()).toBe(harness.kafka.topic(topics.sales));
+    expect(await harness.clickhouse.count('sales')).toBe(sales.length);
+  });
+
+  it('loses nothing and counts nothing twice when the ingest process is killed with SIGKILL mid-run', async () => {
+    harness = await new IngestHarness('kill9', { INGEST_FLUSH_ROWS: '5000' }).setUp();
+    const events = generated(200_000, 3);
+    const counts = expectedCounts(events);
+    await harness.produce(events);
+    await harness.startIngest();
+    await waitFor(() => harness!.clickhouse.count('request_log'), (n) => n > 20_000, { timeoutMs: 60_000, intervalMs: 100, what: 'ingest under way' });
+    const partial = await harness.clickhouse.count('request_log');
+    expect(await harness.ingest.stop('SIGKILL')).toBe(null);
+    expect(partial).toBeLessThan(counts['request_log']!);
+
+    await harness.startIngest();
+    await harness.waitForCounts(counts);
+    for (const [table, n] of Object.entries(counts)) expect((await harness.clickhouse.counts(table)).final, table).toBe(n);
+  });
+
+  it('rides out a Kafka broker restart without loss or double counting', async () => {
+    harness = await new IngestHarness('broker').setUp();
+    const events = generated(60_000, 4);
+    const counts = expectedCounts(events);
+    await harness.startIngest();
+    await harness.produce(events.slice(0, 30_000));
+    await stack('restart', 'kafka');
+    await harness.produce(events.slice(30_000));
+    await harness.waitForCounts(counts, 180_000);
+  });
+
+  it('waits out ClickHouse being down for 30 s, then stores everything exactly once', async () => {
+    harness = await new IngestHarness('chdown').setUp();
+    const events = generated(60_000, 5);
+    const counts = expectedCounts(events);
+    await harness.startIngest();
+    await harness.produce(events.slice(0, 30_000));
+    await waitFor(() => harness!.clickhouse.count('request_log'), (n) => n > 0, { what: 'first rows' });
+    await stack('stop', 'clickhouse');
+    try {
+      await harness.produce(events.slice(30_000));
+      await new Promise((r) => setTimeout(r, 30_000));
+      expect(harness.ingest.linesContaining('ClickHouse insert failed; retrying').length).toBeGreaterThan(0);
+    } finally {
+      await stack('start', 'clickhouse');
+    }
+    await harness.waitForCounts(counts, 180_000);
+  });
+});
