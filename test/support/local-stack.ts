@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import { repoRoot } from './repo-root';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const stackScript = resolve(__dirname, '../../deploy/local/stack');
+const stackScript = resolve(repoRoot(), 'deploy/local/stack');
 
 export type StackComponent = 'kafka' | 'registry' | 'clickhouse';
 

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { repoRoot } from './repo-root';
 import { waitFor } from './wait-for';
 
-const repoRoot = resolve(__dirname, '../..');
+const root = repoRoot();
 
 /**
  * A built service (dist/services/<name>/src/main.js) run as a real child process, so tests can
@@ -19,9 +20,9 @@ export class ServiceProcess {
   ) {}
 
   start(): void {
-    const entry = resolve(repoRoot, `dist/services/${this.name}/src/main.js`);
+    const entry = resolve(root, `dist/services/${this.name}/src/main.js`);
     const child = spawn(process.execPath, [entry], {
-      cwd: repoRoot,
+      cwd: root,
       env: { ...process.env, LOG_LEVEL: 'info', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
