@@ -7,6 +7,8 @@ PULSE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PULSE_STATE_DIR="${PULSE_STATE_DIR:-$PULSE_ROOT/.pulse}"
 PULSE_NODE_MAJOR=24
 export PULSE_ROOT PULSE_STATE_DIR
+# kafkajs 2.2.4 sets a negative timer on Node 24 (kafkajs issue 1751): harmless, and noisy in every log.
+export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
 
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
