@@ -11,8 +11,10 @@ npx tsc -p tsconfig.json --noEmit
 npx eslint --max-warnings 0 .
 npm run --silent build
 
-echo "pulse: starting the local stack" >&2
-eval "$(bash deploy/local/stack up)"
-export KAFKA_BROKERS SCHEMA_REGISTRY_URL CLICKHOUSE_URL
+if [ "${PULSE_EXTERNAL_STACK:-0}" != "1" ]; then
+  echo "pulse: starting the local stack" >&2
+  eval "$(bash deploy/local/stack up)"
+  export KAFKA_BROKERS SCHEMA_REGISTRY_URL CLICKHOUSE_URL
+fi
 
 npx vitest run "$@"

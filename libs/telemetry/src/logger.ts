@@ -2,11 +2,7 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
-let root: Logger = pino({
-  level: process.env['LOG_LEVEL'] ?? 'info',
-  base: { service: process.env['PULSE_SERVICE'] ?? 'pulse' },
-  timestamp: pino.stdTimeFunctions.isoTime,
-});
+let root: Logger = pino({ level: 'info', base: { service: 'pulse' }, timestamp: pino.stdTimeFunctions.isoTime });
 
 /** Replaces the root logger (a service calls this once with its name and level). */
 export function configureLogging(options: { service: string; level: string }): Logger {

@@ -1,5 +1,6 @@
 // Imported first by main.ts: tracing must be running before kafkajs is loaded.
+import { loadConfig, platformEnv } from '#config';
 import { startTracing } from '#telemetry';
 
-const exporter = process.env['OTEL_TRACES_EXPORTER'] === 'console' ? 'console' : 'none';
+const { exporter } = loadConfig({ exporter: platformEnv.otelTraceExporter });
 startTracing({ service: 'pulse-ingest', exporter });

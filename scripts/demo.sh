@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# One command for the whole pipeline on this machine: installs what is missing, starts the local
+# stack (Kafka, schema registry, ClickHouse), the Pulse services and a live traffic generator with
+# incidents, and says where to look. Ctrl-C stops the services and the generator; the stack keeps
+# running (`npm run stack -- down` stops it).
+set -euo pipefail
+source "$(dirname "$0")/ensure-node.sh"
+cd "$PULSE_ROOT"
+
+npm run --silent build >&2
+eval "$(bash deploy/local/stack up)"
+export KAFKA_BROKERS SCHEMA_REGISTRY_URL CLICKHOUSE_URL
+export CLICKHOUSE_DATABASE="${CLICKHOUSE_DATABASE:-pulse}"
+logs="$PULSE_STATE_DIR/logs"
+mkdir -p "$logs"
+
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  echo "pulse: stopping services (they drain and commit first)" >&2
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+METRICS_PORT="${INGEST_METRICS_PORT:-9464}" node dist/services/ingest/src/main.js >"$logs/ingest.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:${INGEST_METRICS_PORT:-9464}/health" >/dev/null 2>&1 && break
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "pulse: ingest failed to start; see $logs/ingest.log" >&2; tail -20 "$logs/ingest.log" >&2; exit 1; }
+  sleep 0.5
+done
+
+node dist/libs/generator/cli/generate.cli.js --live --history-days 90 --scenario all \
+  --labels-out "$logs/incident-labels.json" >"$logs/generate.log" 2>&1 &
+pids+=($!)
+
+ch="$CLICKHOUSE_URL/?database=$CLICKHOUSE_DATABASE"
+cat >&2 <<INFO
+
+Pulse is running.
+  Kafka            $KAFKA_BROKERS   (topics sales, products, request-log, feedback, … and <topic>.dlq)
+  Schema registry  $SCHEMA_REGISTRY_URL/subjects
+  ClickHouse       $CLICKHOUSE_URL  (database $CLICKHOUSE_DATABASE)
+  Ingest metrics   http://127.0.0.1:${INGEST_METRICS_PORT:-9464}/metrics   health: /health
+  Logs             $logs/ (ingest.log, generate.log, incident-labels.json)
+
+Try:
+  curl '$ch&query=SELECT+count()+FROM+request_log+FINAL'
+  curl '$ch&query=SELECT+date,sum(units)+FROM+sales_daily+GROUP+BY+date+ORDER+BY+date+DESC+LIMIT+7+FORMAT+PrettyCompact'
+  curl '$ch&query=SELECT+toStartOfMinute(event_time)+m,count(),quantile(0.99)(response_time_ms)+FROM+request_log+GROUP+BY+m+ORDER+BY+m+DESC+LIMIT+5+FORMAT+PrettyCompact'
+
+Every 10 s a line below shows rows stored per table. Ctrl-C to stop.
+INFO
+
+while true; do
+  sleep 10
+  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "pulse: a process exited; see $logs" >&2; exit 1; }; done
+  counts=$(curl -fsS "$ch" --data-binary "SELECT arrayStringConcat(groupArray(concat(table, '=', toString(rows))), '  ') FROM (SELECT table, sum(rows) AS rows FROM system.parts WHERE database = '$CLICKHOUSE_DATABASE' AND active GROUP BY table ORDER BY table)" 2>/dev/null || echo "ClickHouse not answering")
+  echo "$(date +%T)  $counts" >&2
+done
