@@ -59,6 +59,9 @@ CREATE VIEW IF NOT EXISTS events_per_shop AS
   SELECT shop, count() AS events, 'a;b' AS marker FROM events FINAL GROUP BY shop;
 `;
 
+// 18.16 has no ADD COLUMN IF NOT EXISTS: the runner treats "already exists" as applied.
+const MIGRATION_3 = `ALTER TABLE strings ADD COLUMN note String DEFAULT ''`;
+
 const HOSTILE: readonly string[] = [
   '',
   "'",
@@ -105,6 +108,7 @@ describe('ClickHouse lib against a real server', () => {
     migrationsDir = await mkdtemp(join(tmpdir(), 'pulse-ch-migrations-'));
     await writeFile(join(migrationsDir, '001_events.sql'), MIGRATION_1);
     await writeFile(join(migrationsDir, '002_strings_and_view.sql'), MIGRATION_2);
+    await writeFile(join(migrationsDir, '003_strings_note.sql'), MIGRATION_3);
     adapter = new ClickHouseAdapter({ url, database, requestTimeoutMs: 60_000 }, quiet);
   });
 
@@ -118,13 +122,17 @@ describe('ClickHouse lib against a real server', () => {
 
   it('creates the database and applies migrations once; a second run and a concurrent run change nothing', async () => {
     const first = await runMigrations(adapter, { dir: migrationsDir, logger: quiet });
-    expect(first).toEqual({ database, applied: ['001_events.sql', '002_strings_and_view.sql'], alreadyApplied: 0 });
+    expect(first).toEqual({
+      database,
+      applied: ['001_events.sql', '002_strings_and_view.sql', '003_strings_note.sql'],
+      alreadyApplied: 0,
+    });
 
     const again = await Promise.all([
       runMigrations(adapter, { dir: migrationsDir, logger: quiet }),
       runMigrations(adapter, { dir: migrationsDir, logger: quiet }),
     ]);
-    for (const result of again) expect(result).toEqual({ database, applied: [], alreadyApplied: 2 });
+    for (const result of again) expect(result).toEqual({ database, applied: [], alreadyApplied: 3 });
 
     const recorded = await adapter.query<{ version: number; name: string }>(
       'SELECT version, name FROM schema_migrations FINAL ORDER BY version',
@@ -132,6 +140,7 @@ describe('ClickHouse lib against a real server', () => {
     expect(recorded.map((r) => [Number(r.version), r.name])).toEqual([
       [1, 'events'],
       [2, 'strings_and_view'],
+      [3, 'strings_note'],
     ]);
     const tables = await adapter.query<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = ${database} ORDER BY name`);
     expect(tables.map((t) => t.name)).toEqual(['events', 'events_per_shop', 'schema_migrations', 'strings']);
@@ -144,11 +153,11 @@ describe('ClickHouse lib against a real server', () => {
         runMigrations(adapter, { dir: migrationsDir, database: other, logger: quiet }),
         runMigrations(adapter, { dir: migrationsDir, database: other, logger: quiet }),
       ]);
-      expect(results.every((r) => r.applied.length + r.alreadyApplied === 2)).toBe(true);
+      expect(results.every((r) => r.applied.length + r.alreadyApplied === 3)).toBe(true);
       const recorded = await adapter.query<{ n: string }>(
         sql`SELECT count() AS n FROM ${ident(`${other}.schema_migrations`)} FINAL`,
       );
-      expect(Number(recorded[0]!.n)).toBe(2);
+      expect(Number(recorded[0]!.n)).toBe(3);
     } finally {
       await adapter.command(sql`DROP DATABASE IF EXISTS ${ident(other)}`);
     }

@@ -1,0 +1,56 @@
+export {
+  ClickHouseAdapter,
+  RETRIABLE_SERVER_CODES,
+  classifyError,
+  type ClickHouseLogger,
+  type ClickHouseOptions,
+  type JsonEachRowBody,
+  type Sql,
+} from './clickhouse.adapter';
+export {
+  ClickHouseBaseError,
+  ClickHouseInsertError,
+  ClickHouseQueryError,
+  ClickHouseUnavailableError,
+  MigrationError,
+  SqlEscapeError,
+  isRetriable,
+} from './clickhouse.error';
+export {
+  APPENDER_DEFAULTS,
+  BatchedAppender,
+  SinkGroup,
+  type BatchedAppenderOptions,
+  type FlushableSink,
+  type InsertBodyFn,
+} from './batched-appender';
+export {
+  MIGRATIONS_TABLE,
+  loadMigrations,
+  migrationChecksum,
+  parseMigration,
+  parseMigrationFileName,
+  planMigrations,
+  runMigrations,
+  splitSqlStatements,
+  type AppliedMigration,
+  type MigrationFile,
+  type MigrationLogger,
+  type MigrationOptions,
+  type MigrationResult,
+  type MigrationTarget,
+} from './migrations';
+export {
+  SqlFragment,
+  ident,
+  raw,
+  sql,
+  sqlIdentifier,
+  sqlNumber,
+  sqlString,
+  sqlTableName,
+  sqlValue,
+  toClickHouseDateTime,
+  type SqlPrimitive,
+  type SqlValue,
+} from './sql-escape';
