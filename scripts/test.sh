@@ -17,4 +17,9 @@ if [ "${PULSE_EXTERNAL_STACK:-0}" != "1" ]; then
   export KAFKA_BROKERS SCHEMA_REGISTRY_URL CLICKHOUSE_URL
 fi
 
-npx vitest run "$@"
+results="$PULSE_STATE_DIR/test-results.json"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+# One plain summary line for CI logs.
+node -e 'const r = require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)' "$results" || true
+exit "$status"

@@ -1,4 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { context, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startTracing, tracer } from '#telemetry';
 import { topics, type Sale } from '#contracts';
 import { DLQ_HEADERS } from '#kafka';
 import { createTraffic, type TrafficEvent } from '#generator';
@@ -57,6 +62,36 @@ describe('ingest: topics to ClickHouse, each event counted once', () => {
     expect(garbage.value?.toString()).toBe('definitely not avro');
     expect(garbage.headers?.[DLQ_HEADERS.topic]?.toString()).toBe(harness.kafka.topic(topics.sales));
     expect(await harness.clickhouse.count('sales')).toBe(sales.length);
+
+    const metrics = await fetch(`http://127.0.0.1:${harness.metricsPort}/metrics`).then((r) => r.text());
+    const topic = harness.kafka.topic(topics.sales);
+    for (const reason of ['invalid', 'undecodable', 'unknown-schema']) {
+      expect(metrics).toContain(`pulse_dead_letters_total{topic="${topic}",reason="${reason}"} 1`);
+    }
+    expect(metrics).toContain(`pulse_events_consumed_total{topic="${topic}"} ${sales.length}`);
+  });
+
+  it('continues the producer\'s trace: the consumer batch span links to the span that produced the events', async () => {
+    const traceFile = join(tmpdir(), `pulse-traces-${Date.now()}.jsonl`);
+    harness = await new IngestHarness('trace', { OTEL_TRACES_EXPORTER: 'jsonl', OTEL_TRACES_FILE: traceFile }).setUp();
+    await harness.startIngest();
+    startTracing({ service: 'test-producer', exporter: 'none' });
+    const sales = generated(500, 6).filter((e) => e.topic === 'sales').map((e) => e.value as Sale);
+    const span = tracer('test').startSpan('shop backend sends sales');
+    await context.with(trace.setSpan(context.active(), span), () => harness!.kafka.produce(topics.sales, sales));
+    span.end();
+    await harness.waitForCounts({ sales: sales.length });
+
+    const batchSpans = await waitFor(
+      async () =>
+        existsSync(traceFile)
+          ? readFileSync(traceFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { name: string; links: { traceId: string }[] })
+          : [],
+      (spans) => spans.some((s) => s.name === `process ${harness!.kafka.topic(topics.sales)}` && s.links.length > 0),
+      { what: 'a batch span with links' },
+    );
+    const linked = batchSpans.flatMap((s) => s.links.map((l) => l.traceId));
+    expect(linked).toContain(span.spanContext().traceId);
   });
 
   it('loses nothing and counts nothing twice when the ingest process is killed with SIGKILL mid-run', async () => {

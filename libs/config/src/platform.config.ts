@@ -19,7 +19,8 @@ export const platformEnv = {
   clickhouseDatabase: str('CLICKHOUSE_DATABASE', 'ClickHouse database (created by migrations)', 'pulse'),
   logLevel: oneOf('LOG_LEVEL', 'trace, debug, info, warn, error', ['trace', 'debug', 'info', 'warn', 'error'], 'info'),
   metricsPort: int('METRICS_PORT', 'Port of the /metrics and /health endpoint (0 = pick a free port)', 9464, { min: 0, max: 65535 }),
-  otelTraceExporter: oneOf('OTEL_TRACES_EXPORTER', 'Where spans go: none, console', ['none', 'console'], 'none'),
+  otelTraceExporter: oneOf('OTEL_TRACES_EXPORTER', 'Where spans go: none, console, jsonl (a file)', ['none', 'console', 'jsonl'], 'none'),
+  otelTraceFile: optionalStr('OTEL_TRACES_FILE', 'File the jsonl exporter appends spans to (required with OTEL_TRACES_EXPORTER=jsonl)'),
 };
 
 export type PlatformConfig = ConfigOf<typeof platformEnv>;
@@ -37,6 +38,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     if (!config.kafkaSaslUsername) problems.push('KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM is set');
     if (!config.kafkaSaslPassword) problems.push('KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is set');
   }
+  if (config.otelTraceExporter === 'jsonl' && !config.otelTraceFile) problems.push('OTEL_TRACES_FILE is required when OTEL_TRACES_EXPORTER is jsonl');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,4 +1,5 @@
 export * from './logger';
 export * from './metrics';
 export * from './telemetry-server';
+export * from './jsonl-span.exporter';
 export * from './tracing';

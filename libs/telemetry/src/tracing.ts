@@ -2,16 +2,25 @@ import { context, propagation, trace, type Context, type Span, type SpanContext,
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BatchSpanProcessor, ConsoleSpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { JsonLinesSpanExporter } from './jsonl-span.exporter';
 
 let provider: NodeTracerProvider | undefined;
 
+export type TraceExporterKind = 'none' | 'console' | 'jsonl';
+
 /**
  * Starts tracing. Call before kafkajs is loaded (first import of a service's main.ts) so any
- * instrumentation sees the client. Exporters: none (spans still propagate) or console.
+ * instrumentation sees the client. Exporters: none (context still propagates), console, or jsonl
+ * (JSON lines appended to `file`).
  */
-export function startTracing(options: { service: string; exporter: 'none' | 'console' }): void {
+export function startTracing(options: { service: string; exporter: TraceExporterKind; file?: string | undefined }): void {
   if (provider) return;
-  const spanProcessors: SpanProcessor[] = options.exporter === 'console' ? [new BatchSpanProcessor(new ConsoleSpanExporter())] : [];
+  const spanProcessors: SpanProcessor[] = [];
+  if (options.exporter === 'console') spanProcessors.push(new BatchSpanProcessor(new ConsoleSpanExporter()));
+  if (options.exporter === 'jsonl') {
+    if (!options.file) throw new Error('The jsonl trace exporter needs a file (OTEL_TRACES_FILE)');
+    spanProcessors.push(new BatchSpanProcessor(new JsonLinesSpanExporter(options.file), { scheduledDelayMillis: 200 }));
+  }
   provider = new NodeTracerProvider({ spanProcessors });
   provider.register({ propagator: new W3CTraceContextPropagator() });
 }

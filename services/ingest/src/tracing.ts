@@ -2,5 +2,5 @@
 import { loadConfig, platformEnv } from '#config';
 import { startTracing } from '#telemetry';
 
-const { exporter } = loadConfig({ exporter: platformEnv.otelTraceExporter });
-startTracing({ service: 'pulse-ingest', exporter });
+const { exporter, file } = loadConfig({ exporter: platformEnv.otelTraceExporter, file: platformEnv.otelTraceFile });
+startTracing({ service: 'pulse-ingest', exporter, file });
