@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { repoRoot } from '../support/repo-root';
 import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
 import { contractByName } from '#contracts';
 import { createTraffic, type TrafficEvent } from '#generator';
 import { ClickHouseFixture } from '../support/clickhouse-fixture';
@@ -69,6 +70,29 @@ async function referenceConsumer(topicPrefix: string, total: number): Promise<{ 
   };
 }
 
+/** The same topics read with kafkajs doing nothing else: the ceiling of the client Pulse uses. */
+async function kafkajsOnly(topicPrefix: string, total: number): Promise<{ eventsPerSecond: number; seconds: number }> {
+  const kafka = new Kafka({ clientId: 'bench-kafkajs', brokers: stackEnv().kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `${topicPrefix}kafkajs-only`, maxBytesPerPartition: 4 << 20 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: ['sales', 'products', 'request-log', 'feedback'].map((t) => `${topicPrefix}${t}`), fromBeginning: true });
+  let seen = 0;
+  let first = 0;
+  await new Promise<void>((resolveAll) => {
+    void consumer.run({
+      partitionsConsumedConcurrently: 4,
+      eachBatch: async ({ batch }) => {
+        first ||= performance.now();
+        seen += batch.messages.length;
+        if (seen >= total) resolveAll();
+      },
+    });
+  });
+  const seconds = (performance.now() - first) / 1000;
+  await consumer.disconnect();
+  return { eventsPerSecond: Math.round(seen / seconds), seconds };
+}
+
 async function pulseIngest(ns: ReturnType<typeof uniqueNamespace>, counts: Record<string, number>, total: number) {
   const env = stackEnv();
   const metricsPort = 29_990;
@@ -123,6 +147,8 @@ async function main(): Promise<void> {
   await kafka.tearDown();
   progress(`reference: Kafka ConsumerPerformance on the same topics`);
   const reference = await referenceConsumer(ns.topicPrefix, total);
+  progress(`kafkajs alone on the same topics`);
+  const clientOnly = await kafkajsOnly(ns.topicPrefix, total);
   progress(`pulse ingest: topics → ClickHouse`);
   const pulse = await pulseIngest(ns, produced.counts, total);
   const ratio = pulse.eventsPerSecond / reference.fetchEventsPerSecond;
@@ -132,6 +158,7 @@ async function main(): Promise<void> {
     mix: produced.counts,
     produce: { eventsPerSecond: Math.round(total / produced.seconds), seconds: produced.seconds },
     reference: { tool: 'kafka ConsumerPerformance (fetch.nMsg.sec, rebalance excluded)', ...reference },
+    kafkajsOnly: { what: 'kafkajs eachBatch doing nothing: the client ceiling', ...clientOnly },
     pulse,
     ratioToReference: Number(ratio.toFixed(3)),
     targets: { eventsPerSecond: 100_000, ratioToReference: 0.5 },

@@ -1,0 +1,343 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClickHouseAdapter, ident, runMigrations, sql } from '#clickhouse';
+import { DAY_MS, MINUTE_MS, createTraffic, dayNumber, dayStartMs } from '#generator';
+import { feedbackRow, productRow, requestLogRow, saleRow } from '../../services/ingest/src/ingest-rows';
+import {
+  MacroError,
+  durationSeconds,
+  expandMacros,
+  topLevelGroupBy,
+  unknownMacros,
+  type MacroRange,
+  type PluginTarget,
+} from '../support/grafana-sql';
+import { stackEnv } from '../support/local-stack';
+import { repoRoot } from '../support/repo-root';
+import { uniqueNamespace } from '../support/unique-names';
+
+/**
+ * The provisioned Grafana dashboards, checked without a Grafana: their JSON structure, then every
+ * panel query with the plugin's macros expanded for a fixed range, run against ClickHouse over
+ * generated traffic stored once plus a redelivered part (so the counts prove FINAL deduplicates).
+ */
+
+const PLUGIN = 'vertamedia-clickhouse-datasource';
+const root = repoRoot();
+const DASHBOARDS_DIR = join(root, 'deploy/grafana/dashboards');
+const MIGRATIONS_DIR = join(root, 'deploy/clickhouse/migrations');
+const DATASOURCE_FILE = join(root, 'deploy/grafana/provisioning/datasources/clickhouse.yaml');
+const DASHBOARD_PROVIDER_FILE = join(root, 'deploy/grafana/provisioning/dashboards/pulse.yaml');
+
+interface Panel {
+  id: number;
+  type: string;
+  title: string;
+  interval?: string;
+  datasource?: { type?: string; uid?: string };
+  gridPos?: { x: number; y: number; w: number; h: number };
+  targets?: Array<PluginTarget & { datasource?: { type?: string; uid?: string } }>;
+}
+
+interface Dashboard {
+  uid: string;
+  title: string;
+  panels: Panel[];
+}
+
+type Row = Record<string, unknown>;
+
+const dashboards: Array<{ file: string; dashboard: Dashboard }> = readdirSync(DASHBOARDS_DIR)
+  .filter((name) => name.endsWith('.json'))
+  .sort()
+  .map((file) => ({ file, dashboard: JSON.parse(readFileSync(join(DASHBOARDS_DIR, file), 'utf8')) as Dashboard }));
+
+const datasourceYaml = readFileSync(DATASOURCE_FILE, 'utf8');
+const DATASOURCE_UID = /^\s*uid:\s*(\S+)\s*$/m.exec(datasourceYaml)?.[1];
+
+// Generated traffic: an evening hour's 20 minutes with a scraping bot and an API error burst,
+// plus two days of backfilled sales history before it; the dashboard range covers all of it.
+const SEED = 424_242;
+const START = Date.UTC(2026, 2, 2, 18, 0, 0);
+const END = START + 20 * MINUTE_MS;
+const RANGE_FROM = dayStartMs(dayNumber(START)) - 2 * DAY_MS;
+const RANGE_TO = END + 10 * MINUTE_MS;
+const PRODUCTS = 50;
+/** Grafana's interval when a panel sets no minimum: one bucket per minute. */
+const DEFAULT_INTERVAL = '1m';
+
+function rangeFor(panel: Panel, target: PluginTarget): MacroRange {
+  return { from: RANGE_FROM, to: RANGE_TO, intervalSeconds: durationSeconds(target.interval || panel.interval || DEFAULT_INTERVAL) };
+}
+
+function num(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`expected a number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+describe('Grafana dashboard macros (no server)', () => {
+  const range: MacroRange = { from: 1_772_323_200_500, to: 1_772_326_800_999, intervalSeconds: 60 };
+  const base: PluginTarget = {
+    refId: 'A',
+    query: '',
+    table: 'request_log',
+    dateColDataType: 'event_date',
+    dateTimeColDataType: 'event_time',
+  };
+
+  it('expands the time macros as the plugin does (DATETIME columns, no rounding)', () => {
+    const query = 'SELECT $timeSeries AS t, count() / $interval FROM $table FINAL WHERE $timeFilter GROUP BY t';
+    expect(expandMacros({ ...base, query }, range)).toBe(
+      'SELECT (intDiv(toUInt32(event_time), 60) * 60) * 1000 AS t, count() / 60 FROM request_log FINAL ' +
+        'WHERE event_date >= toDate(1772323200) AND event_date <= toDate(1772326800) AND ' +
+        'event_time >= toDateTime(1772323200) AND event_time <= toDateTime(1772326800) GROUP BY t',
+    );
+    expect(expandMacros({ ...base, dateColDataType: '', query: '$timeFilter' }, range)).toBe(
+      'event_time >= toDateTime(1772323200) AND event_time <= toDateTime(1772326800)',
+    );
+    expect(expandMacros({ ...base, query: '$timeFilterByColumn(created_at) AND $dateCol < $dateTimeCol' }, range)).toBe(
+      'created_at >= toDateTime(1772323200) AND created_at <= toDateTime(1772326800) AND event_date < event_time',
+    );
+    expect(expandMacros({ ...base, query: '$from $to $__from $__to $__interval_ms $timeSeriesMs' }, range)).toBe(
+      '1772323200 1772326800 1772323200500 1772326800999 60000 (intDiv(toUInt32(event_time) * 1000, 60000) * 60000)',
+    );
+    expect(expandMacros({ ...base, database: 'pulse', query: 'FROM $table' }, range)).toBe('FROM pulse.request_log');
+  });
+
+  it('rejects unknown macros, Grafana variables and settings it does not model', () => {
+    expect(unknownMacros('$columns(service, count() c) FROM $table WHERE $timeFilter AND x IN (${service}) AND $__interval')).toEqual([
+      'columns',
+      '${service}',
+      '__interval',
+    ]);
+    expect(() => expandMacros({ ...base, query: '$rate(count() c) FROM $table' }, range)).toThrow(/unknown macro\(s\) \$rate/);
+    expect(() => expandMacros({ ...base, query: "SELECT '$5'" }, range)).toThrow(MacroError);
+    expect(() => expandMacros({ ...base, dateTimeColDataType: '', query: '$timeSeries' }, range)).toThrow(/needs the target's dateTimeColDataType/);
+    expect(() => expandMacros({ ...base, query: '$timeFilterByColumn' }, range)).toThrow(/needs a column/);
+    expect(() => expandMacros({ ...base, round: '1m', query: '$from' }, range)).toThrow(/round/);
+    expect(() => expandMacros({ ...base, dateTimeType: 'TIMESTAMP64_3', query: '$from' }, range)).toThrow(/dateTimeType/);
+    expect(durationSeconds('1m')).toBe(60);
+    expect(durationSeconds('500ms')).toBe(1);
+    expect(() => durationSeconds('1 minute')).toThrow(MacroError);
+  });
+
+  it('reads the top-level GROUP BY the way the plugin names series', () => {
+    expect(topLevelGroupBy('SELECT t, k, v FROM x WHERE a IN (SELECT a FROM y GROUP BY a ORDER BY count() DESC) GROUP BY t, k ORDER BY t')).toEqual(['t', 'k']);
+    expect(topLevelGroupBy("SELECT concat(a, ' GROUP BY ') AS g, count() FROM x GROUP BY g, intDiv(n, 2) LIMIT 3")).toEqual(['g', 'intDiv(n, 2)']);
+    expect(topLevelGroupBy('SELECT count() FROM x')).toEqual([]);
+  });
+});
+
+describe('Grafana dashboards: structure', () => {
+  it('finds the dashboards and a datasource and dashboard provider that match them', () => {
+    expect(dashboards.map((d) => d.file)).toContain('pulse-ingest.json');
+    expect(datasourceYaml).toMatch(new RegExp(`^\\s*type:\\s*${PLUGIN}\\s*$`, 'm'));
+    expect(datasourceYaml).toMatch(/^\s*url:\s*\$\{CLICKHOUSE_URL\}\s*$/m);
+    expect(datasourceYaml).toMatch(/^\s*defaultDatabase:\s*pulse\s*$/m);
+    expect(DATASOURCE_UID).toBeTruthy();
+    const provider = readFileSync(DASHBOARD_PROVIDER_FILE, 'utf8');
+    expect(provider).toMatch(/^\s*type:\s*file\s*$/m);
+    expect(provider).toMatch(/^\s*path:\s*\S+/m);
+    expect(new Set(dashboards.map((d) => d.dashboard.uid)).size).toBe(dashboards.length);
+  });
+
+  for (const { file, dashboard } of dashboards) {
+    it(`${file}: unique panel ids, every panel on the plugin datasource with SQL targets and known macros`, () => {
+      expect(dashboard.uid).toMatch(/^[a-z0-9-]{1,40}$/);
+      expect(dashboard.title).toBeTruthy();
+      expect(dashboard.panels.length).toBeGreaterThan(0);
+      const ids = dashboard.panels.map((p) => p.id);
+      expect(ids.every((id) => Number.isInteger(id))).toBe(true);
+      expect(new Set(ids).size).toBe(ids.length);
+
+      for (const panel of dashboard.panels) {
+        const where = `${file} panel ${panel.id} "${panel.title}"`;
+        expect(panel.title, where).toBeTruthy();
+        expect(panel.datasource, where).toEqual({ type: PLUGIN, uid: DATASOURCE_UID });
+        expect(panel.gridPos, where).toBeDefined();
+        expect(panel.gridPos!.x + panel.gridPos!.w, where).toBeLessThanOrEqual(24);
+        const targets = panel.targets ?? [];
+        expect(targets.length, `${where} has no target`).toBeGreaterThan(0);
+        expect(new Set(targets.map((t) => t.refId)).size, `${where}: duplicate refId`).toBe(targets.length);
+        for (const target of targets) {
+          const at = `${where} target ${target.refId}`;
+          expect(target.query?.trim(), `${at} has no SQL`).toBeTruthy();
+          expect(/\bselect\b/i.test(target.query), `${at} is not a SELECT`).toBe(true);
+          if (target.datasource) expect(target.datasource, at).toEqual({ type: PLUGIN, uid: DATASOURCE_UID });
+          expect(['time_series', 'table'], at).toContain(target.format ?? 'time_series');
+          expect(unknownMacros(target.query), `${at}: unknown macros`).toEqual([]);
+          expect(() => expandMacros(target, rangeFor(panel, target)), at).not.toThrow();
+        }
+      }
+    });
+  }
+});
+
+describe('Grafana dashboards against ClickHouse (18.16 and current)', () => {
+  const quiet = pino({ level: 'silent' });
+  const { database } = uniqueNamespace('grafana');
+  const url = stackEnv().clickhouseUrl;
+  let adapter: ClickHouseAdapter;
+
+  const traffic = createTraffic({
+    seed: SEED,
+    start: START,
+    end: END,
+    products: PRODUCTS,
+    users: 2_000,
+    salesLinesPerSecond: 2,
+    requestsPerSecond: 20,
+    feedbackPerSecond: 0.5,
+    incidents: [
+      { scenario: 'scraping-bot', start: START + 5 * MINUTE_MS, end: START + 15 * MINUTE_MS, intensity: 5 },
+      { scenario: 'error-burst', subject: 'api', start: START + 8 * MINUTE_MS, end: START + 12 * MINUTE_MS, intensity: 0.5 },
+    ],
+  });
+  const bot = traffic.incidents.find((i) => i.label.scenario === 'scraping-bot')!.label.subject;
+
+  const rows = {
+    sales: [] as ReturnType<typeof saleRow>[],
+    request_log: [] as ReturnType<typeof requestLogRow>[],
+    feedback: [] as ReturnType<typeof feedbackRow>[],
+    products: traffic.catalogueEvents(RANGE_FROM).map((e) => productRow(e.value)),
+  };
+  for (const day of traffic.history(RANGE_FROM, START, 2)) for (const e of day) rows.sales.push(saleRow(e.value));
+  for (const batch of traffic.batches()) {
+    for (const event of batch.events) {
+      if (event.topic === 'sales') rows.sales.push(saleRow(event.value));
+      else if (event.topic === 'request-log') rows.request_log.push(requestLogRow(event.value));
+      else if (event.topic === 'feedback') rows.feedback.push(feedbackRow(event.value));
+    }
+  }
+  type Table = keyof typeof rows;
+  const tables = Object.keys(rows) as Table[];
+  const inRange = (ms: number) => Math.floor(ms / 1000) >= Math.floor(RANGE_FROM / 1000) && Math.floor(ms / 1000) <= Math.floor(RANGE_TO / 1000);
+  const expected = Object.fromEntries(
+    tables.map((table) => [table, new Set(rows[table].filter((r) => inRange(r.event_ms)).map((r) => r.event_id)).size]),
+  ) as Record<Table, number>;
+  const units = rows.sales.reduce((sum, s) => sum + s.quantity, 0);
+  const revenue = rows.sales.reduce((sum, s) => sum + s.quantity * s.unit_price * (1 - s.discount_pct / 100), 0);
+
+  /** Result rows of every panel target, by dashboard file, panel title and refId. */
+  const results = new Map<string, Row[]>();
+  const key = (file: string, title: string, refId: string) => `${file} › ${title} › ${refId}`;
+  const resultOf = (title: string, refId = 'A'): Row[] => {
+    const found = results.get(key('pulse-ingest.json', title, refId));
+    if (!found) throw new Error(`no result for panel "${title}" target ${refId}`);
+    return found;
+  };
+
+  beforeAll(async () => {
+    adapter = new ClickHouseAdapter({ url, database, requestTimeoutMs: 120_000 }, quiet);
+    await runMigrations(adapter, { dir: MIGRATIONS_DIR, logger: quiet });
+    // Keep the redelivered rows below as separate, unmerged parts: only FINAL may collapse them.
+    for (const table of tables) await adapter.command(sql`SYSTEM STOP MERGES ${ident(`${database}.${table}`)}`);
+    for (const table of tables) {
+      const all: object[] = rows[table];
+      for (let i = 0; i < all.length; i += 20_000) await adapter.insert(table, all.slice(i, i + 20_000));
+    }
+    // A redelivery: the first tenth of every table (at least one row) arrives a second time.
+    for (const table of tables) {
+      const all: object[] = rows[table];
+      await adapter.insert(table, all.slice(0, Math.max(1, Math.ceil(all.length / 10))));
+    }
+  });
+
+  afterAll(async () => {
+    if (!adapter) return;
+    await adapter.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
+    await adapter.close();
+  });
+
+  it('stores the redelivered rows twice, so the panels must count with FINAL', async () => {
+    expect(rows.request_log.some((r) => r.client_id === bot)).toBe(true);
+    for (const table of tables) {
+      const [row] = await adapter.query<{ raw: string; distinct: string }>(
+        sql`SELECT count() AS raw, uniqExact(event_id) AS distinct FROM ${ident(table)}`,
+      );
+      expect(num(row!.distinct), table).toBe(new Set(rows[table].map((r) => r.event_id)).size);
+      expect(num(row!.raw), table).toBeGreaterThan(num(row!.distinct));
+    }
+  });
+
+  for (const { file, dashboard } of dashboards) {
+    for (const panel of dashboard.panels) {
+      it(`${file} › ${panel.title}: every query runs and returns rows`, async () => {
+        for (const target of panel.targets ?? []) {
+          const range = rangeFor(panel, target);
+          const query = expandMacros(target, range);
+          const result = await adapter.query<Row>(query).catch((err: unknown) => {
+            throw new Error(`${panel.title} target ${target.refId} failed: ${String(err)}\n${query}`);
+          });
+          expect(result.length, `${panel.title} target ${target.refId} returned no rows:\n${query}`).toBeGreaterThan(0);
+          if ((target.format ?? 'time_series') === 'time_series') {
+            // The plugin takes the first column as time (ms) and names series by the GROUP BY keys.
+            const columns = Object.keys(result[0]!);
+            expect(columns[0], `${panel.title}: time column`).toBe('t');
+            for (const row of result) {
+              const t = num(row['t']);
+              expect(t % 1000).toBe(0);
+              expect(t).toBeGreaterThanOrEqual(RANGE_FROM);
+              expect(t).toBeLessThanOrEqual(RANGE_TO);
+            }
+            const keys = topLevelGroupBy(query).filter((k) => k !== 't');
+            const values = columns.filter((c) => c !== 't' && !keys.includes(c));
+            if (keys.length > 0) expect(values, `${panel.title}: one value column per keyed series`).toHaveLength(1);
+            expect(values.length).toBeGreaterThan(0);
+            for (const row of result) for (const column of values) num(row[column]);
+          }
+          results.set(key(file, panel.title, target.refId), result);
+        }
+      });
+    }
+  }
+
+  it('events per minute by topic add up to the events stored, each counted once', () => {
+    const panel = dashboards.find((d) => d.file === 'pulse-ingest.json')!.dashboard.panels.find((p) => p.title === 'Events per minute by topic')!;
+    const seen: string[] = [];
+    for (const target of panel.targets!) {
+      const table = target.table as Table;
+      const interval = rangeFor(panel, target).intervalSeconds;
+      const result = resultOf(panel.title, target.refId);
+      const column = Object.keys(result[0]!).find((c) => c !== 't')!;
+      const total = result.reduce((sum, row) => sum + (num(row[column]) * interval) / 60, 0);
+      expect(Math.round(total), `${table} (${column})`).toBe(expected[table]);
+      seen.push(table);
+    }
+    expect(seen.sort()).toEqual(['feedback', 'request_log', 'sales']);
+  });
+
+  it('the stats, sales and catalogue panels agree with the generated data', () => {
+    expect(num(resultOf('Requests in range')[0]!['requests'])).toBe(expected.request_log);
+    const sales = resultOf('Sales in range')[0]!;
+    expect(num(sales['sale_lines'])).toBe(expected.sales);
+    expect(num(sales['units'])).toBe(units);
+    expect(num(sales['revenue'])).toBeCloseTo(revenue, 1);
+    expect(num(resultOf('Catalogue size')[0]!['products'])).toBe(PRODUCTS);
+
+    const perDay = resultOf('Units sold per day');
+    expect(perDay.length).toBe(3); // two backfilled days and the live one
+    expect(perDay.reduce((sum, row) => sum + num(row['units_sold']), 0)).toBe(units);
+    const byCategory = resultOf('Revenue per day by category');
+    expect(Math.abs(byCategory.reduce((sum, row) => sum + num(row['revenue']), 0) - revenue)).toBeLessThan(0.01 * byCategory.length);
+
+    const errorShare = resultOf('5xx share');
+    expect(num(errorShare[0]!['error_share'])).toBeGreaterThan(0);
+  });
+
+  it('the scraping bot tops the client table and the API error burst shows in the 5xx share', () => {
+    const clients = resultOf('Top clients by requests');
+    expect(clients[0]!['client_id']).toBe(bot);
+    expect(num(clients[0]!['logged_in_pct'])).toBe(0);
+    expect(num(clients[0]!['per_active_minute'])).toBeGreaterThan(5 * num(clients[1]!['per_active_minute']));
+
+    const shares = resultOf('5xx share by service');
+    const api = shares.filter((row) => row['service'] === 'api').map((row) => num(row['error_share']));
+    const web = shares.filter((row) => row['service'] === 'web').map((row) => num(row['error_share']));
+    expect(Math.max(...api)).toBeGreaterThan(0.2);
+    expect(Math.max(...web)).toBeLessThan(0.2);
+  });
+});
