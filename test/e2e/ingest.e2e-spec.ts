@@ -110,6 +110,41 @@ describe('ingest: topics to ClickHouse, each event counted once', () => {
     for (const [table, n] of Object.entries(counts)) expect((await harness.clickhouse.counts(table)).final, table).toBe(n);
   });
 
+  it('drains on SIGTERM: stores and commits the batch in hand, so a restart re-reads nothing', async () => {
+    // Nothing is flushed or committed by size or time: only the drain can make these events durable.
+    harness = await new IngestHarness('drain', { INGEST_FLUSH_ROWS: '10000000', INGEST_MAX_BUFFERED_ROWS: '10000000', INGEST_FLUSH_INTERVAL_MS: '600000', INGEST_COMMIT_INTERVAL_MS: '600000' }).setUp();
+    const events = generated(20_000, 7);
+    const counts = expectedCounts(events);
+    await harness.startIngest();
+    await harness.produce(events);
+    const topicNames = ['sales', 'products', 'request-log', 'feedback'].map((t) => `${harness!.namespace.topicPrefix}${t}`);
+    const admin = harness.kafka.kafka.admin();
+    await admin.connect();
+    try {
+      const ends = async () => (await Promise.all(topicNames.map(async (topic) => (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0)))).reduce((a, b) => a + b, 0);
+      const committed = async () =>
+        (await admin.fetchOffsets({ groupId: harness!.namespace.groupId, topics: topicNames }))
+          .flatMap((t) => t.partitions)
+          .reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
+      await waitFor(
+        async () => {
+          const metrics = await fetch(`http://127.0.0.1:${harness!.metricsPort}/metrics`).then((r) => r.text());
+          return [...metrics.matchAll(/^pulse_events_consumed_total\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+        },
+        (n) => n === events.length,
+        { what: 'every event consumed' },
+      );
+      expect(await harness.clickhouse.count('request_log')).toBe(0);
+      expect(await committed()).toBe(0);
+
+      expect(await harness.ingest.stop('SIGTERM')).toBe(0);
+      for (const [table, n] of Object.entries(counts)) expect((await harness.clickhouse.counts(table)).final, table).toBe(n);
+      expect(await committed()).toBe(await ends());
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it('rides out a Kafka broker restart without loss or double counting', async () => {
     harness = await new IngestHarness('broker').setUp();
     const events = generated(60_000, 4);

@@ -36,19 +36,24 @@ export class ServiceProcess {
     this.child = child;
   }
 
-  /** Waits for the service's /health to answer ok (it listens on `metricsPort`). */
+  /** Waits for the service's /health to answer ok (it listens on `metricsPort`); fails at once if it exits. */
   async waitHealthy(metricsPort: number, timeoutMs = 90_000): Promise<void> {
-    await waitFor(
-      async () => {
-        if (this.child?.exitCode !== null) throw new Error(`${this.name} exited: ${this.output.slice(-20).join('\n')}`);
-        const res = await fetch(`http://127.0.0.1:${metricsPort}/health`);
-        return res.status;
-      },
+    const healthy = waitFor(
+      async () => (await fetch(`http://127.0.0.1:${metricsPort}/health`)).status,
       (status) => status === 200,
       { timeoutMs, what: `${this.name} health` },
-    ).catch((err: unknown) => {
-      throw new Error(`${String(err)}\n--- ${this.name} output ---\n${this.output.slice(-40).join('\n')}`);
+    );
+    const exited = this.exited!.then((code) => {
+      throw new Error(`${this.name} exited with code ${code} before it was healthy`);
     });
+    try {
+      await Promise.race([healthy, exited]);
+    } catch (err) {
+      throw new Error(`${String(err)}\n--- ${this.name} output ---\n${this.output.slice(-40).join('\n')}`);
+    } finally {
+      exited.catch(() => undefined);
+      healthy.catch(() => undefined);
+    }
   }
 
   /** SIGTERM (graceful drain) or SIGKILL (crash); resolves with the exit code. */

@@ -7,6 +7,7 @@ export const ingestEnv = {
   flushIntervalMs: int('INGEST_FLUSH_INTERVAL_MS', 'Insert buffered rows at least this often', 1000, { min: 10 }),
   maxBufferedRows: int('INGEST_MAX_BUFFERED_ROWS', 'Pause consumption when a table buffers this many rows', 200_000, { min: 1 }),
   partitionsConcurrently: int('INGEST_PARTITIONS_CONCURRENTLY', 'Partitions processed at once', 4, { min: 1 }),
+  commitIntervalMs: int('INGEST_COMMIT_INTERVAL_MS', 'Flush every table and commit offsets at least this often', 1000, { min: 10 }),
 };
 
 export type IngestConfig = ConfigOf<typeof ingestEnv> & { platform: PlatformConfig };

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     topicPrefix: platform.topicPrefix,
     contracts: consumed,
     partitionsConsumedConcurrently: config.partitionsConcurrently,
+    commitIntervalMs: config.commitIntervalMs,
   });
   const onSinkRetry = async (err: unknown, attempt: number, delayMs: number) => {
     metrics.retries.inc({ operation: 'clickhouse-insert' });
