@@ -49,7 +49,7 @@ export class ServiceProcess {
     try {
       await Promise.race([healthy, exited]);
     } catch (err) {
-      throw new Error(`${String(err)}\n--- ${this.name} output ---\n${this.output.slice(-40).join('\n')}`);
+      throw new Error(`${String(err)}\n--- ${this.name} output ---\n${this.output.slice(-40).join('\n')}`, { cause: err });
     } finally {
       exited.catch(() => undefined);
       healthy.catch(() => undefined);
