@@ -2,7 +2,7 @@
 # One command for the whole pipeline on this machine: installs what is missing, starts the local
 # stack (Kafka, schema registry, ClickHouse), the Pulse services and a live traffic generator with
 # incidents, and says where to look. Ctrl-C stops the services and the generator; the stack keeps
-# running (`npm run stack -- down` stops it).
+# running (`npm run stack -- down` stops it). PULSE_SERVICE_HEAP_MB (default 512) caps each service's heap.
 set -euo pipefail
 source "$(dirname "$0")/ensure-node.sh"
 cd "$PULSE_ROOT"
@@ -23,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-METRICS_PORT="${INGEST_METRICS_PORT:-9464}" node dist/services/ingest/src/main.js >"$logs/ingest.log" 2>&1 &
+METRICS_PORT="${INGEST_METRICS_PORT:-9464}" node --max-old-space-size="${PULSE_SERVICE_HEAP_MB:-512}" dist/services/ingest/src/main.js >"$logs/ingest.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:${INGEST_METRICS_PORT:-9464}/health" >/dev/null 2>&1 && break

@@ -4,6 +4,8 @@ import { repoRoot } from './repo-root';
 import { waitFor } from './wait-for';
 
 const root = repoRoot();
+/** The heap the services get in tests and benchmarks, as `npm run demo` gives them. */
+const SERVICE_HEAP_MB = 512;
 
 /**
  * A built service (dist/services/<name>/src/main.js) run as a real child process, so tests can
@@ -21,7 +23,7 @@ export class ServiceProcess {
 
   start(): void {
     const entry = resolve(root, `dist/services/${this.name}/src/main.js`);
-    const child = spawn(process.execPath, [entry], {
+    const child = spawn(process.execPath, [`--max-old-space-size=${SERVICE_HEAP_MB}`, entry], {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: 'info', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,8 +13,8 @@ export interface RegistryOptions {
 
 interface WriterEntry {
   readonly writer: avro.Type;
-  /** Writer → reader resolvers, built once per reader. */
-  readonly resolvers: Map<avro.Type, avro.Resolver>;
+  /** Writer → reader resolvers, built once per reader; null when the reader is the writer's schema. */
+  readonly resolvers: Map<avro.Type, avro.Resolver | null>;
 }
 
 function registryStatus(err: unknown): number | undefined {
@@ -95,16 +95,16 @@ export class AvroRegistryCodec {
     const entry = this.writers.get(id);
     if (!entry) throw new Error(`Schema id ${id} was not prefetched`);
     let resolver = entry.resolvers.get(reader);
-    if (!resolver) {
+    if (resolver === undefined) {
       try {
-        resolver = reader.createResolver(entry.writer);
+        resolver = reader.equals(entry.writer) ? null : reader.createResolver(entry.writer);
       } catch (err) {
         throw new PoisonMessageError('incompatible-schema', `Writer schema ${id} cannot be read as ${reader.name ?? 'reader schema'}: ${(err as Error).message}`, { cause: err });
       }
       entry.resolvers.set(reader, resolver);
     }
     try {
-      return reader.fromBuffer(message.subarray(HEADER_BYTES), resolver, false);
+      return reader.fromBuffer(message.subarray(HEADER_BYTES), resolver ?? undefined, false);
     } catch (err) {
       throw new PoisonMessageError('undecodable', `Avro body does not match schema id ${id}: ${(err as Error).message}`, { cause: err });
     }

@@ -9,7 +9,7 @@ import { Mutex, PendingOffsets, type Sink } from './checkpoint';
 import type { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
 import { PoisonMessageError, isRetriable } from './kafka.error';
 import { defaultBackoff, sleep, withRetry, type BackoffOptions } from './retry';
-import type { StreamBatch, StreamEvent } from './stream-batch';
+import { FetchedEvent, type StreamBatch, type StreamEvent } from './stream-batch';
 
 export interface StreamServerOptions {
   groupId: string;
@@ -206,7 +206,7 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
         const value = this.codec.decode(message.value!, route.reader);
         const problems = route.contract.validate(value);
         if (problems.length > 0) throw new PoisonMessageError('invalid', `Invalid ${route.contract.name} event: ${describeProblems(problems)}`);
-        events.push({ value, key: message.key?.toString() ?? null, partition, offset: message.offset, timestamp: Number(message.timestamp) });
+        events.push(new FetchedEvent(value, partition, message));
       } catch (err) {
         if (!(err instanceof PoisonMessageError)) throw err;
         letters.push({ topic, partition, message, reason: err.reason, error: err.message });

@@ -1,14 +1,36 @@
 import { EventPattern } from '@nestjs/microservices';
+import type { KafkaMessage } from 'kafkajs';
 import type { TopicContract } from '#contracts';
 
 /** One decoded, validated event with where it came from. */
 export interface StreamEvent<T> {
-  value: T;
-  key: string | null;
-  partition: number;
-  offset: string;
+  readonly value: T;
+  readonly key: string | null;
+  readonly partition: number;
+  readonly offset: string;
   /** Broker timestamp (ms); event time is in the value. */
-  timestamp: number;
+  readonly timestamp: number;
+}
+
+/** A StreamEvent over the fetched message; the key and timestamp are read only if asked for. */
+export class FetchedEvent<T> implements StreamEvent<T> {
+  constructor(
+    readonly value: T,
+    readonly partition: number,
+    private readonly message: KafkaMessage,
+  ) {}
+
+  get key(): string | null {
+    return this.message.key?.toString() ?? null;
+  }
+
+  get offset(): string {
+    return this.message.offset;
+  }
+
+  get timestamp(): number {
+    return Number(this.message.timestamp);
+  }
 }
 
 /** What a handler receives: the valid events of one fetched batch of one partition, in order. */

@@ -19,7 +19,13 @@ export class TelemetryServer {
     });
     const server = this.server;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (err: NodeJS.ErrnoException) =>
+        reject(
+          err.code === 'EADDRINUSE'
+            ? new Error(`Cannot serve /metrics and /health on ${host}:${port}: the port is in use (set METRICS_PORT, or 0 for any free port)`, { cause: err })
+            : err,
+        ),
+      );
       server.listen(port, host, () => resolve());
     });
     return (server.address() as AddressInfo).port;
