@@ -4,6 +4,7 @@ import { Random } from './random';
 import { FASHION_ATTRIBUTE_NAMES, FASHION_VALUES, GARMENT_RULES, fashionPrompt, randomAttributeSpec } from './fashion-attributes';
 import { FeedbackSource, createHiddenPreferences, likeProbability, type HiddenPreference } from './feedback';
 import type { TrafficEvent } from './traffic-event';
+import { correlation } from './statistics.testing';
 
 const START = Date.UTC(2025, 2, 3);
 const USERS = ['u-000001', 'u-000002', 'u-000003', 'u-000004', 'u-000005', 'u-000006', 'u-000007', 'u-000008'];
@@ -124,19 +125,3 @@ describe('feedback events', () => {
     expect(truth).toEqual(createHiddenPreferences(42, USERS));
   });
 });
-
-function correlation(x: readonly number[], y: readonly number[]): number {
-  const mx = x.reduce((a, b) => a + b, 0) / x.length;
-  const my = y.reduce((a, b) => a + b, 0) / y.length;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  x.forEach((xi, i) => {
-    const dx = xi - mx;
-    const dy = (y[i] as number) - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  });
-  return sxy / Math.sqrt(sxx * syy);
-}

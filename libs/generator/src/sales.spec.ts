@@ -6,6 +6,7 @@ import { DemandModel } from './demand';
 import { LiveSalesSource, salesHistory } from './sales';
 import type { TrafficEvent } from './traffic-event';
 import { UserPopulation } from './user-population';
+import { correlation } from './statistics.testing';
 
 const START = Date.UTC(2025, 0, 1);
 const TWO_YEARS_AGO = START - 2 * 365 * DAY_MS;
@@ -182,19 +183,3 @@ describe('live sales', () => {
     expect(stockOuts.filter((key) => unitsByProductDay.has(key))).toEqual([]);
   });
 });
-
-function correlation(x: readonly number[], y: readonly number[]): number {
-  const mx = x.reduce((a, b) => a + b, 0) / x.length;
-  const my = y.reduce((a, b) => a + b, 0) / y.length;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  x.forEach((xi, i) => {
-    const dx = xi - mx;
-    const dy = (y[i] as number) - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  });
-  return sxy / Math.sqrt(sxx * syy);
-}
