@@ -9,7 +9,7 @@ import { Mutex, PendingOffsets, type Sink } from './checkpoint';
 import type { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
 import { PoisonMessageError, isRetriable } from './kafka.error';
 import { defaultBackoff, sleep, withRetry, type BackoffOptions } from './retry';
-import { FetchedEvent, type StreamBatch, type StreamEvent } from './stream-batch';
+import { FetchedEvent, type StreamBatch } from './stream-batch';
 
 export interface StreamServerOptions {
   groupId: string;
@@ -160,8 +160,7 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
     try {
       const { events, letters } = await this.decode(route, batch.partition, batch.messages);
       if (events.length > 0) {
-        const originals = new Map(batch.messages.map((m) => [m.offset, m]));
-        letters.push(...(await this.handle(route, { topic: batch.topic, partition: batch.partition, events }, originals, heartbeat)));
+        letters.push(...(await this.handle(route, { topic: batch.topic, partition: batch.partition, events }, heartbeat)));
       }
       if (letters.length > 0) await this.retrying('dead-letter', () => this.deadLetters.publish(letters), heartbeat);
       const last = batch.messages[batch.messages.length - 1]!;
@@ -185,7 +184,7 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
       .map((context) => ({ context }));
   }
 
-  private async decode(route: Route, partition: number, messages: KafkaMessage[]): Promise<{ events: StreamEvent<unknown>[]; letters: DeadLetter[] }> {
+  private async decode(route: Route, partition: number, messages: KafkaMessage[]): Promise<{ events: FetchedEvent<unknown>[]; letters: DeadLetter[] }> {
     const topic = prefixed(this.options.topicPrefix, route.contract.name);
     const letters: DeadLetter[] = [];
     const ids = new Set<number>();
@@ -197,7 +196,7 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
       }
     }
     const unknownIds = await this.retrying('schema-fetch', () => this.codec.prefetch(ids), this.heartbeat);
-    const events: StreamEvent<unknown>[] = [];
+    const events: FetchedEvent<unknown>[] = [];
     for (const message of messages) {
       try {
         const id = this.codec.schemaIdOf(message.value);
@@ -221,8 +220,7 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
    */
   private async handle(
     route: Route,
-    batch: StreamBatch<unknown>,
-    originals: Map<string, KafkaMessage>,
+    batch: StreamBatch<unknown> & { events: FetchedEvent<unknown>[] },
     heartbeat: () => Promise<void>,
   ): Promise<DeadLetter[]> {
     try {
@@ -236,7 +234,7 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
           {
             topic: batch.topic,
             partition: batch.partition,
-            message: originals.get(event.offset)!,
+            message: event.message,
             reason: 'rejected',
             error: err instanceof Error ? err.message : String(err),
           },
@@ -245,7 +243,7 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
       this.log.warn({ topic: batch.topic, partition: batch.partition, err }, 'handler rejected a batch; isolating the events at fault');
       const letters: DeadLetter[] = [];
       for (const event of batch.events) {
-        letters.push(...(await this.handle(route, { ...batch, events: [event] }, originals, heartbeat)));
+        letters.push(...(await this.handle(route, { ...batch, events: [event] }, heartbeat)));
       }
       return letters;
     }

@@ -17,7 +17,8 @@ export class FetchedEvent<T> implements StreamEvent<T> {
   constructor(
     readonly value: T,
     readonly partition: number,
-    private readonly message: KafkaMessage,
+    /** The message as fetched: its original bytes go to the dead-letter topic if the handler rejects it. */
+    readonly message: KafkaMessage,
   ) {}
 
   get key(): string | null {

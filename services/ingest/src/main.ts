@@ -1,6 +1,5 @@
 import './tracing';
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { allTopics, topics } from '#contracts';
 import { ClickHouseAdapter, runMigrations } from '#clickhouse';
 import {
@@ -9,6 +8,7 @@ import {
   KafkaStreamServer,
   StreamProducer,
   createKafka,
+  createStreamApp,
   defaultStreamServerOptions,
   ensureTopics,
   registerSchemas,
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     log.warn({ attempt, delayMs, err: (err as Error).message }, 'ClickHouse insert failed; retrying');
     await server.keepAlive();
   };
-  const app = await NestFactory.createMicroservice(IngestModule.register(config, clickhouse, onSinkRetry), { strategy: server, bufferLogs: false, logger: ['error', 'warn'] });
+  const app = await createStreamApp(IngestModule.register(config, clickhouse, onSinkRetry), server);
   server.addSink(app.get<IngestTables>(INGEST_TABLES).sinks);
 
   let stopping: Promise<void> | undefined;
