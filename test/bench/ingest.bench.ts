@@ -9,6 +9,7 @@ import { repoRoot } from '../support/repo-root';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { contractByName } from '#contracts';
+import { configureLogging } from '#telemetry';
 import { createTraffic, type TrafficEvent } from '#generator';
 import { ClickHouseFixture } from '../support/clickhouse-fixture';
 import { TABLE_OF_TOPIC } from '../support/ingest-harness';
@@ -139,6 +140,7 @@ async function pulseIngest(ns: ReturnType<typeof uniqueNamespace>, counts: Recor
 }
 
 async function main(): Promise<void> {
+  configureLogging({ service: 'bench-ingest', level: 'warn' });
   const total = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
   const ns = uniqueNamespace('bench');
   const kafka = await new KafkaFixture(ns.topicPrefix).setUp();
