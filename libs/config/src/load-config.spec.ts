@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { int, str } from './env-spec';
 import { ConfigError, loadConfig } from './load-config';
-import { loadPlatformConfig } from './platform.config';
+import { loadPlatformConfig, loadServiceConfig } from './platform.config';
 
 describe('loadConfig', () => {
   it('applies defaults and parses values', () => {
@@ -35,5 +35,17 @@ describe('loadPlatformConfig', () => {
   it('requires SASL credentials only when SASL is on', () => {
     expect(() => loadPlatformConfig({ KAFKA_SASL_MECHANISM: 'plain' })).toThrow(/KAFKA_SASL_USERNAME is required[\s\S]*KAFKA_SASL_PASSWORD is required/);
     expect(loadPlatformConfig({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }).kafkaSaslUsername).toBe('u');
+  });
+});
+
+describe('loadServiceConfig', () => {
+  it('reports the platform and the service variables in one error', () => {
+    expect(() => loadServiceConfig({ batch: int('BATCH', 'b', 10, { min: 1 }) }, { METRICS_PORT: 'x', BATCH: '0' })).toThrow(
+      /METRICS_PORT must be an integer, got "x"[\s\S]*BATCH must be >= 1, got 0/,
+    );
+  });
+
+  it('returns the service values beside the platform ones', () => {
+    expect(loadServiceConfig({ batch: int('BATCH', 'b', 10) }, {})).toMatchObject({ batch: 10, platform: { clickhouseDatabase: 'pulse' } });
   });
 });

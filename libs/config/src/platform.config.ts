@@ -1,5 +1,5 @@
 import { bool, int, list, oneOf, optionalStr, str } from './env-spec';
-import { ConfigError, loadConfig, type ConfigOf } from './load-config';
+import { ConfigError, loadConfig, type ConfigOf, type EnvSpec } from './load-config';
 
 /** Variables every Pulse process reads: where Kafka, the registry and ClickHouse are, and how to log. */
 export const platformEnv = {
@@ -26,6 +26,27 @@ export const platformEnv = {
 export type PlatformConfig = ConfigOf<typeof platformEnv>;
 
 const PLACEHOLDERS: Record<string, string> = { '(none)': '', '(empty)': '' };
+
+/**
+ * The platform variables plus a service's own, checked together so one error lists every bad
+ * variable of both.
+ */
+export function loadServiceConfig<S extends EnvSpec>(serviceSpec: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> & { platform: PlatformConfig } {
+  const problems: string[] = [];
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems);
+      return undefined;
+    }
+  };
+  const platform = attempt(() => loadPlatformConfig(env));
+  const service = attempt(() => loadConfig(serviceSpec, env));
+  if (problems.length > 0 || !platform || !service) throw new ConfigError(problems);
+  return { ...service, platform };
+}
 
 /** Loads the platform variables, then checks the ones that depend on each other. */
 export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {

@@ -1,4 +1,4 @@
-import { int, loadConfig, loadPlatformConfig, str, type ConfigOf, type PlatformConfig } from '#config';
+import { int, loadServiceConfig, str, type ConfigOf, type PlatformConfig } from '#config';
 
 export const ingestEnv = {
   groupId: str('INGEST_GROUP_ID', 'Consumer group of the ingest service', 'pulse-ingest'),
@@ -13,7 +13,7 @@ export const ingestEnv = {
 export type IngestConfig = ConfigOf<typeof ingestEnv> & { platform: PlatformConfig };
 
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
-  return { ...loadConfig(ingestEnv, env), platform: loadPlatformConfig(env) };
+  return loadServiceConfig(ingestEnv, env);
 }
 
 export const INGEST_CONFIG = Symbol('IngestConfig');

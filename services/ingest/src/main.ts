@@ -1,5 +1,6 @@
 import './tracing';
 import 'reflect-metadata';
+import { ConfigError } from '#config';
 import { allTopics, topics } from '#contracts';
 import { ClickHouseAdapter, runMigrations } from '#clickhouse';
 import {
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('pulse-ingest failed to start:', err);
+  // A configuration error already says what to fix; anything else needs its stack.
+  console.error('pulse-ingest failed to start:', err instanceof ConfigError ? err.message : err);
   process.exit(1);
 });
