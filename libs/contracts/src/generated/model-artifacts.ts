@@ -4,6 +4,8 @@
 /** One chunk of a versioned model artifact. Key: model name (chunks keyed model/version/index). */
 export interface ModelArtifact {
   model: string;
+  /** Model family that decodes the payload, e.g. logistic-regression. */
+  family: string;
   version: string;
   created_at: number;
   training_window_start: null | number;
@@ -16,6 +18,8 @@ export interface ModelArtifact {
   checksum: string;
   /** e.g. json, json+gzip, tfjs+gzip. */
   payload_encoding: string;
+  /** Size of the whole payload (all chunks). */
+  payload_bytes: number;
   chunk_index: number;
   chunk_count: number;
   payload: Buffer;
@@ -30,6 +34,12 @@ export const ModelArtifactAvroSchema = {
     {
       "name": "model",
       "type": "string"
+    },
+    {
+      "name": "family",
+      "type": "string",
+      "default": "",
+      "doc": "Model family that decodes the payload, e.g. logistic-regression."
     },
     {
       "name": "version",
@@ -98,6 +108,12 @@ export const ModelArtifactAvroSchema = {
       "name": "payload_encoding",
       "type": "string",
       "doc": "e.g. json, json+gzip, tfjs+gzip."
+    },
+    {
+      "name": "payload_bytes",
+      "type": "long",
+      "default": 0,
+      "doc": "Size of the whole payload (all chunks)."
     },
     {
       "name": "chunk_index",
