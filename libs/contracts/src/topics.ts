@@ -58,7 +58,7 @@ export const topics = {
   modelArtifacts: contract<ModelArtifact>({
     name: 'model-artifacts',
     schema: ModelArtifactAvroSchema,
-    keyOf: (v) => `${v.model}/${v.version}/${v.chunk_index}`,
+    keyOf: (v) => (v.kind === 'activation' ? `${v.model}/active` : `${v.model}/${v.version}/${v.chunk_index}`),
     validate: validateModelArtifact,
     partitions: 1,
     compacted: true,

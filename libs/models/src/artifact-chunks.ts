@@ -26,7 +26,15 @@ export function toChunkRecords({ manifest, payload }: ModelArtifact, chunkBytes 
     chunk_index: index,
     chunk_count: count,
     payload: payload.subarray(index * chunkBytes, (index + 1) * chunkBytes),
+    kind: 'chunk' as const,
+    reason: '',
   }));
+}
+
+/** The record that tells every replica to serve `manifest`'s version (compaction keeps the latest). */
+export function activationRecord(manifest: ModelManifest, reason: string): ArtifactRecord {
+  const [chunk] = toChunkRecords({ manifest, payload: Buffer.alloc(0) });
+  return { ...chunk!, chunk_count: 0, payload: Buffer.alloc(0), kind: 'activation', reason };
 }
 
 function manifestOf(record: ArtifactRecord): ModelManifest {
@@ -66,6 +74,7 @@ export class ChunkAssembler {
   constructor(private readonly maxVersionsInProgress = 16) {}
 
   add(record: ArtifactRecord): ModelArtifact | undefined {
+    if (record.kind !== 'chunk') throw new Error(`ChunkAssembler.add got a ${record.kind} record`);
     const key = `${record.model}\u0000${record.version}`;
     if (this.completed.has(key)) return undefined;
     let entry = this.partial.get(key);

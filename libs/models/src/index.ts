@@ -4,5 +4,7 @@ export * from './model-artifact.error';
 export * from './model-family';
 export * from './model-holder';
 export * from './model-manifest';
+export * from './model-publisher';
+export * from './model-subscriber';
 export * from './model-version.store';
 export * from './version-policy';

@@ -1,7 +1,10 @@
 // Generated from schemas/*.avsc by `npm run codegen`. Do not edit.
 /* eslint-disable */
 
-/** One chunk of a versioned model artifact. Key: model name (chunks keyed model/version/index). */
+export type ArtifactRecordKind = 'chunk' | 'activation';
+export const ArtifactRecordKindValues = ['chunk', 'activation'] as const;
+
+/** One record of the model-artifacts topic: a chunk of a versioned artifact, or the activation of a version. Key: model/version/chunk for chunks, model/active for activations. */
 export interface ModelArtifact {
   model: string;
   /** Model family that decodes the payload, e.g. logistic-regression. */
@@ -23,13 +26,17 @@ export interface ModelArtifact {
   chunk_index: number;
   chunk_count: number;
   payload: Buffer;
+  /** chunk: payload slice of an artifact; activation: replicas must serve this version (payload empty). */
+  kind: ArtifactRecordKind;
+  /** Why a version was activated (promotion, manual rollback, auto-rollback). */
+  reason: string;
 }
 
 export const ModelArtifactAvroSchema = {
   "type": "record",
   "name": "ModelArtifact",
   "namespace": "pulse.models",
-  "doc": "One chunk of a versioned model artifact. Key: model name (chunks keyed model/version/index).",
+  "doc": "One record of the model-artifacts topic: a chunk of a versioned artifact, or the activation of a version. Key: model/version/chunk for chunks, model/active for activations.",
   "fields": [
     {
       "name": "model",
@@ -126,6 +133,25 @@ export const ModelArtifactAvroSchema = {
     {
       "name": "payload",
       "type": "bytes"
+    },
+    {
+      "name": "kind",
+      "type": {
+        "type": "enum",
+        "name": "ArtifactRecordKind",
+        "symbols": [
+          "chunk",
+          "activation"
+        ]
+      },
+      "default": "chunk",
+      "doc": "chunk: payload slice of an artifact; activation: replicas must serve this version (payload empty)."
+    },
+    {
+      "name": "reason",
+      "type": "string",
+      "default": "",
+      "doc": "Why a version was activated (promotion, manual rollback, auto-rollback)."
     }
   ]
 };

@@ -70,5 +70,5 @@ export function validateModelArtifact(e: ModelArtifact): FieldProblem[] {
     .nonEmpty('model', e.model)
     .nonEmpty('version', e.version)
     .require('checksum', /^[0-9a-f]{64}$/.test(e.checksum), 'must be a sha256 hex digest')
-    .require('chunk_index', e.chunk_index >= 0 && e.chunk_index < e.chunk_count, `must be within 0..chunk_count-1 (${e.chunk_count})`).problems;
+    .require('chunk_index', e.kind === 'activation' || (e.chunk_index >= 0 && e.chunk_index < e.chunk_count), `must be within 0..chunk_count-1 (${e.chunk_count})`).problems;
 }
