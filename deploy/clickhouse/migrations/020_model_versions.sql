@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS model_versions (
   parent_version Nullable(String),
   code_version String,
   checksum String,
+  payload_encoding String,
   payload_bytes UInt64,
   status String,
   status_reason String,

@@ -37,6 +37,11 @@ export interface TopicContract<T> {
   readonly compacted: boolean;
 }
 
+/** Key of one artifact chunk on the compacted model-artifacts topic (a tombstone on it deletes the chunk). */
+export function artifactChunkKey(model: string, version: string, index: number): string {
+  return `${model}/${version}/${index}`;
+}
+
 function contract<T>(c: TopicContract<T>): TopicContract<T> {
   return c;
 }
@@ -58,7 +63,7 @@ export const topics = {
   modelArtifacts: contract<ModelArtifact>({
     name: 'model-artifacts',
     schema: ModelArtifactAvroSchema,
-    keyOf: (v) => (v.kind === 'activation' ? `${v.model}/active` : `${v.model}/${v.version}/${v.chunk_index}`),
+    keyOf: (v) => (v.kind === 'activation' ? `${v.model}/active` : artifactChunkKey(v.model, v.version, v.chunk_index)),
     validate: validateModelArtifact,
     partitions: 1,
     compacted: true,

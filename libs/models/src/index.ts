@@ -3,6 +3,7 @@ export * from './model-artifact';
 export * from './model-artifact.error';
 export * from './model-family';
 export * from './model-holder';
+export * from './model-lifecycle';
 export * from './model-manifest';
 export * from './model-publisher';
 export * from './model-subscriber';

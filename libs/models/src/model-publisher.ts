@@ -1,5 +1,5 @@
 import type { ModelArtifact as ArtifactRecord } from '#contracts';
-import { topics } from '#contracts';
+import { artifactChunkKey, topics } from '#contracts';
 import type { StreamProducer } from '#kafka';
 import { DEFAULT_CHUNK_BYTES, activationRecord, toChunkRecords } from './artifact-chunks';
 import type { ModelArtifact } from './model-family';
@@ -23,6 +23,18 @@ export class ModelPublisher {
 
   async activate(manifest: ModelManifest, reason: string): Promise<void> {
     await this.send([activationRecord(manifest, reason)]);
+  }
+
+  /**
+   * Deletes a version's chunks from the compacted topic (tombstones on their keys). Assumes the
+   * version was published with this publisher's chunk size.
+   */
+  async retract(manifest: ModelManifest): Promise<void> {
+    const chunks = Math.max(1, Math.ceil(manifest.payloadBytes / this.chunkBytes));
+    await this.producer.sendRaw(
+      this.topic,
+      Array.from({ length: chunks }, (_, i) => ({ key: artifactChunkKey(manifest.model, manifest.version, i), value: null })),
+    );
   }
 
   private async send(records: ArtifactRecord[]): Promise<void> {

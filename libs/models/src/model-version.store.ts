@@ -13,6 +13,7 @@ export interface StoredVersion extends VersionInfo {
   parentVersion: string | null;
   codeVersion: string;
   checksum: string;
+  payloadEncoding: string;
   payloadBytes: number;
   status: VersionStatus;
   statusReason: string;
@@ -39,6 +40,7 @@ interface VersionRow {
   parent_version: string | null;
   code_version: string;
   checksum: string;
+  payload_encoding: string;
   payload_bytes: string;
   status: VersionStatus;
   status_reason: string;
@@ -49,10 +51,18 @@ interface VersionRow {
  * 020_model_versions.sql): the record every replica and the trainer agree on.
  */
 export class ModelVersionStore {
+  private lastTick = 0;
+
   constructor(
     private readonly clickhouse: ClickHouseAdapter,
-    private readonly now: () => number = Date.now,
+    private readonly clock: () => number = Date.now,
   ) {}
+
+  /** Strictly increasing: two changes in one millisecond must still sort in the order made. */
+  private now(): number {
+    this.lastTick = Math.max(this.clock(), this.lastTick + 1);
+    return this.lastTick;
+  }
 
   async record(manifest: ModelManifest, status: VersionStatus, reason: string): Promise<void> {
     await this.clickhouse.insert('model_versions', [
@@ -69,6 +79,7 @@ export class ModelVersionStore {
         parent_version: manifest.parentVersion,
         code_version: manifest.codeVersion,
         checksum: manifest.checksum,
+        payload_encoding: manifest.payloadEncoding,
         payload_bytes: manifest.payloadBytes,
         status,
         status_reason: reason,
@@ -94,7 +105,7 @@ export class ModelVersionStore {
   /** Every version of `model` with its current status, newest first (deleted ones left out). */
   async list(model: string): Promise<StoredVersion[]> {
     const rows = await this.clickhouse.query<VersionRow>(
-      sql`SELECT model, version, family, created_ms, training_start_ms, training_end_ms, row_count, metric_names, metric_values, parent_version, code_version, checksum, payload_bytes, status, status_reason
+      sql`SELECT model, version, family, created_ms, training_start_ms, training_end_ms, row_count, metric_names, metric_values, parent_version, code_version, checksum, payload_encoding, payload_bytes, status, status_reason
           FROM model_versions FINAL WHERE model = ${model} AND status != 'deleted' ORDER BY created_ms DESC, version DESC`,
     );
     return rows.map((r) => ({
@@ -108,6 +119,7 @@ export class ModelVersionStore {
       parentVersion: r.parent_version,
       codeVersion: r.code_version,
       checksum: r.checksum,
+      payloadEncoding: r.payload_encoding,
       payloadBytes: Number(r.payload_bytes),
       status: r.status,
       statusReason: r.status_reason,
@@ -156,6 +168,7 @@ export class ModelVersionStore {
       parent_version: v.parentVersion,
       code_version: v.codeVersion,
       checksum: v.checksum,
+      payload_encoding: v.payloadEncoding,
       payload_bytes: v.payloadBytes,
     };
   }
