@@ -24,6 +24,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['libs/**/*.spec.ts', 'services/**/*.spec.ts'],
+          setupFiles: ['test/support/quiet-logs.setup.ts'],
         },
       },
       {

@@ -1,8 +1,10 @@
 import { platformEnv, type EnvSpec } from '#config';
 import { ingestEnv } from './ingest/src/ingest.config';
+import { trainerEnv } from './trainer/src/trainer.config';
 
 /** Every process's variables, by section: the source of README's table and `.env.example`. */
 export const envSections: { title: string; spec: EnvSpec }[] = [
   { title: 'Every process (Kafka, registry, ClickHouse, telemetry)', spec: platformEnv },
   { title: 'services/ingest', spec: ingestEnv },
+  { title: 'services/trainer', spec: trainerEnv },
 ];

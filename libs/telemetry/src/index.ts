@@ -3,3 +3,4 @@ export * from './metrics';
 export * from './telemetry-server';
 export * from './jsonl-span.exporter';
 export * from './tracing';
+export * from './tracing-from-env';

@@ -1,0 +1,4 @@
+export * from './job-scheduler';
+export * from './jobs/request-risk.features';
+export * from './jobs/request-risk.job';
+export * from './training-job';

@@ -1,0 +1,102 @@
+import { sql, type ClickHouseAdapter } from '#clickhouse';
+import { LogisticRegression, logLoss, logisticRegressionFamily, rocAuc } from '#ml';
+import { saveModel, type PromotionRule, type ServedModel } from '#models';
+import type { TrainingJob, TrainingOutcome } from '../training-job';
+import { isServerError, requestRiskFeatureNames, requestRiskFeatures, splitByTime, type RequestSample } from './request-risk.features';
+
+export interface RequestRiskOptions {
+  cron: string;
+  minRows: number;
+  /** Event-time window ending at the newest request. */
+  windowHours: number;
+  /** At most this many requests are read (a deterministic sample by event id). */
+  maxRows: number;
+  codeVersion: string;
+}
+
+/**
+ * Seed 002's request model: the probability that a request fails server-side, from its latency,
+ * sizes, method, hour and service; hand-written logistic regression on request_log.
+ */
+export class RequestRiskJob implements TrainingJob {
+  readonly name = 'request-risk';
+  readonly model = 'request-risk';
+  readonly description = 'P(5xx) of a request from latency, sizes, method, hour and service (logistic regression)';
+  readonly promotion: PromotionRule = { metric: 'auc', direction: 'higher-is-better', tolerance: 0.005 };
+
+  constructor(
+    private readonly clickhouse: ClickHouseAdapter,
+    private readonly options: RequestRiskOptions,
+  ) {}
+
+  get cron(): string {
+    return this.options.cron;
+  }
+
+  get minRows(): number {
+    return this.options.minRows;
+  }
+
+  private async window(): Promise<{ start: number; end: number } | null> {
+    const [row] = await this.clickhouse.query<{ end: string; n: string }>(sql`SELECT max(event_ms) AS end, count() AS n FROM request_log`);
+    if (!row || Number(row.n) === 0) return null;
+    const end = Number(row.end) + 1;
+    return { start: end - this.options.windowHours * 3_600_000, end };
+  }
+
+  async countRows(): Promise<number> {
+    const window = await this.window();
+    if (!window) return 0;
+    const [row] = await this.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM request_log FINAL WHERE event_ms >= ${window.start} AND event_ms < ${window.end}`);
+    return Number(row?.n ?? 0);
+  }
+
+  async train(now: number, live: ServedModel<unknown> | undefined): Promise<TrainingOutcome> {
+    const window = await this.window();
+    if (!window) throw new Error('request_log is empty');
+    const total = await this.countRows();
+    const stride = Math.max(1, Math.ceil(total / this.options.maxRows));
+    const samples = (
+      await this.clickhouse.query<Record<keyof RequestSample, string | number>>(
+        sql`SELECT service, method, status, response_time_ms, request_bytes, response_bytes, event_ms FROM request_log FINAL
+            WHERE event_ms >= ${window.start} AND event_ms < ${window.end} AND cityHash64(event_id) % ${stride} = 0`,
+      )
+    ).map((r) => ({
+      service: String(r.service),
+      method: String(r.method),
+      status: Number(r.status),
+      response_time_ms: Number(r.response_time_ms),
+      request_bytes: Number(r.request_bytes),
+      response_bytes: Number(r.response_bytes),
+      event_ms: Number(r.event_ms),
+    }));
+    const { train, holdout } = splitByTime(samples, 0.2);
+    const labels = holdout.map(isServerError);
+    if (!labels.includes(1) || !labels.includes(0)) throw new Error('the holdout needs both failed and successful requests to be evaluated');
+
+    const featureNames = requestRiskFeatureNames([...new Set(train.map((s) => s.service))]);
+    const model = LogisticRegression.fit(
+      featureNames,
+      train.map((s) => requestRiskFeatures(s, featureNames)),
+      train.map(isServerError),
+      { maxIterations: 500 },
+    );
+    const scores = holdout.map((s) => model.predictProbability(requestRiskFeatures(s, featureNames)));
+    const candidate = saveModel(logisticRegressionFamily, model, {
+      model: this.model,
+      createdAt: now,
+      trainingWindow: window,
+      rowCount: train.length,
+      metrics: { auc: rocAuc(labels, scores), logLoss: logLoss(labels, scores), holdoutRows: holdout.length },
+      parentVersion: live?.manifest.version ?? null,
+      codeVersion: this.options.codeVersion,
+    });
+    return { candidate, liveScore: live ? this.liveScore(live.model as LogisticRegression, holdout, labels) : undefined };
+  }
+
+  /** The live model on the candidate's holdout, with its own feature definition. */
+  private liveScore(live: LogisticRegression, holdout: RequestSample[], labels: number[]): number {
+    const names = live.state.featureNames;
+    return rocAuc(labels, holdout.map((s) => live.predictProbability(requestRiskFeatures(s, names))));
+  }
+}

@@ -1,0 +1,111 @@
+import './tracing';
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError } from '#config';
+import { prefixed, topics } from '#contracts';
+import { ClickHouseAdapter, runMigrations } from '#clickhouse';
+import { AvroRegistryCodec, StreamProducer, createKafka, ensureTopics, registerSchemas } from '#kafka';
+import { logisticRegressionFamily } from '#ml';
+import { ModelFamilies, ModelHolder, ModelLifecycle, ModelPublisher, ModelSubscriber, ModelVersionStore, type ModelFamily } from '#models';
+import { PipelineMetrics, TelemetryServer, configureLogging, stopTracing, type HealthReport } from '#telemetry';
+import { JobScheduler, RequestRiskJob, nextCronRun } from '#training';
+import { loadTrainerConfig } from './trainer.config';
+import { TrainerErrorsFilter } from './trainer-errors.filter';
+import { TrainerModule } from './trainer.module';
+
+async function main(): Promise<void> {
+  const config = loadTrainerConfig();
+  const { platform } = config;
+  const log = configureLogging({ service: 'pulse-trainer', level: platform.logLevel });
+
+  const metrics = new PipelineMetrics();
+  const holders: ModelHolder<unknown>[] = [];
+  let state: HealthReport['status'] = 'starting';
+  const telemetry = new TelemetryServer(metrics.registry, () => ({ status: state, models: holders.map((h) => h.status()) }));
+  await telemetry.listen(platform.metricsPort);
+
+  const clickhouse = new ClickHouseAdapter({ url: platform.clickhouseUrl, username: platform.clickhouseUser, password: platform.clickhousePassword, database: platform.clickhouseDatabase });
+  await runMigrations(clickhouse, { dir: join(__dirname, '../../../../deploy/clickhouse/migrations'), logger: log });
+
+  const kafka = createKafka(platform, 'trainer');
+  const codec = new AvroRegistryCodec({ url: platform.schemaRegistryUrl, username: platform.schemaRegistryUsername, password: platform.schemaRegistryPassword });
+  await ensureTopics(kafka, platform.topicPrefix, [topics.modelArtifacts]);
+  await registerSchemas(codec, platform.topicPrefix, [topics.modelArtifacts]);
+  const producer = new StreamProducer(kafka, codec, metrics);
+  await producer.connect();
+  const artifactsTopic = prefixed(platform.topicPrefix, topics.modelArtifacts.name);
+
+  const families = new ModelFamilies([logisticRegressionFamily as ModelFamily<unknown>]);
+  const store = new ModelVersionStore(clickhouse);
+  const lifecycle = new ModelLifecycle(store, new ModelPublisher(producer, artifactsTopic));
+  const requestRisk = new RequestRiskJob(clickhouse, {
+    cron: config.requestRiskCron,
+    minRows: config.requestRiskMinRows,
+    windowHours: config.requestRiskWindowHours,
+    maxRows: config.requestRiskMaxRows,
+    codeVersion: config.codeVersion,
+  });
+  const requestRiskHolder = new ModelHolder<unknown>(requestRisk.model, families);
+  holders.push(requestRiskHolder);
+  // The trainer is a replica too: it evaluates the live version on each candidate's holdout.
+  const subscriber = new ModelSubscriber(kafka, codec, artifactsTopic, holders);
+  await subscriber.start();
+
+  const scheduler = new JobScheduler(lifecycle).register(requestRisk, requestRiskHolder);
+  scheduler.start();
+  const cleanupTimer = scheduleCleanup(config.cleanupCron, async () => {
+    for (const h of holders) {
+      try {
+        const deleted = await lifecycle.cleanup(h.modelName, { maxVersions: config.maxModelVersions, retentionDays: config.modelRetentionDays }, Date.now());
+        if (deleted.length > 0) log.info({ model: h.modelName, deleted }, 'cleaned up old versions');
+      } catch (err) {
+        log.error({ model: h.modelName, err }, 'cleanup failed; trying again at the next scheduled time');
+      }
+    }
+  });
+
+  const app = await NestFactory.create(TrainerModule.register({ config, scheduler, lifecycle, store, holders }), { logger: ['error', 'warn'] });
+  app.useGlobalFilters(new TrainerErrorsFilter());
+  app.enableShutdownHooks();
+  await app.listen(config.httpPort, '127.0.0.1');
+  state = 'ok';
+  log.info({ httpPort: config.httpPort, jobs: scheduler.list().map((j) => j.name) }, 'trainer running');
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string) => {
+    stopping ??= (async () => {
+      state = 'stopping';
+      log.info({ reason }, 'shutting down: finishing runs in progress');
+      clearTimeout(cleanupTimer.current);
+      await scheduler.stop();
+      await app.close();
+      await subscriber.stop();
+      await producer.disconnect();
+      await clickhouse.close();
+      await telemetry.close();
+      await stopTracing();
+      process.exit(0);
+    })();
+    return stopping;
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Runs `work` at each time of `cron` (UTC); `work` handles its own failures. */
+function scheduleCleanup(cron: string, work: () => Promise<void>): { current: NodeJS.Timeout | undefined } {
+  const handle: { current: NodeJS.Timeout | undefined } = { current: undefined };
+  const arm = () => {
+    const delay = Math.min(nextCronRun(cron, Date.now()) - Date.now(), 2 ** 31 - 1);
+    handle.current = setTimeout(() => void work().finally(arm), Math.max(0, delay));
+    handle.current.unref();
+  };
+  arm();
+  return handle;
+}
+
+main().catch((err: unknown) => {
+  console.error('pulse-trainer failed to start:', err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import { int, loadServiceConfig, str, type ConfigOf, type PlatformConfig } from '#config';
+
+export const trainerEnv = {
+  httpPort: int('TRAINER_HTTP_PORT', 'Port of the trainer HTTP API (schedules, versions, rollback)', 8090, { min: 0, max: 65535 }),
+  requestRiskCron: str('TRAINER_REQUEST_RISK_CRON', 'When the request-risk model retrains (cron, UTC); seed 002: hourly', '0 * * * *'),
+  requestRiskMinRows: int('TRAINER_REQUEST_RISK_MIN_ROWS', 'Skip a scheduled request-risk run with fewer requests in the window', 500, { min: 1 }),
+  requestRiskWindowHours: int('TRAINER_REQUEST_RISK_WINDOW_HOURS', 'Event-time window of request-risk training data, ending at the newest request', 24, { min: 1 }),
+  requestRiskMaxRows: int('TRAINER_REQUEST_RISK_MAX_ROWS', 'At most this many requests are read per run (deterministic sample)', 200_000, { min: 100 }),
+  maxModelVersions: int('MAX_MODEL_VERSIONS', 'Cleanup keeps at most this many versions per model (active and previous always kept)', 10, { min: 2 }),
+  modelRetentionDays: int('MODEL_RETENTION_DAYS', 'Cleanup deletes versions older than this (active and previous always kept)', 30, { min: 1 }),
+  cleanupCron: str('TRAINER_CLEANUP_CRON', 'When old model versions are cleaned up (cron, UTC)', '30 5 * * *'),
+  codeVersion: str('PULSE_CODE_VERSION', 'Recorded in every model manifest as the training code version', '0.1.0'),
+};
+
+export type TrainerConfig = ConfigOf<typeof trainerEnv> & { platform: PlatformConfig };
+
+export function loadTrainerConfig(env: NodeJS.ProcessEnv = process.env): TrainerConfig {
+  return loadServiceConfig(trainerEnv, env);
+}
+
+export const TRAINER_CONFIG = Symbol('TrainerConfig');
+export const JOB_SCHEDULER = Symbol('JobScheduler');
+export const MODEL_LIFECYCLE = Symbol('ModelLifecycle');
+export const MODEL_VERSION_STORE = Symbol('ModelVersionStore');
+export const SERVED_MODELS = Symbol('ServedModels');

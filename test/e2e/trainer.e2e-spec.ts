@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClickHouseAdapter, ident, runMigrations, sql } from '#clickhouse';
+import { topics } from '#contracts';
+import { createTraffic } from '#generator';
+import { logisticRegressionFamily } from '#ml';
+import { ModelFamilies, ModelHolder, ModelSubscriber, type ModelFamily } from '#models';
+import { join } from 'node:path';
+import { requestLogRow } from '../../services/ingest/src/ingest-rows';
+import { KafkaFixture } from '../support/kafka-fixtures';
+import { stackEnv } from '../support/local-stack';
+import { repoRoot } from '../support/repo-root';
+import { ServiceProcess } from '../support/service-process';
+import { uniqueNamespace } from '../support/unique-names';
+import { waitFor } from '../support/wait-for';
+
+const ns = uniqueNamespace('trainer');
+const httpPort = 29_100 + Math.floor(Math.random() * 300);
+const metricsPort = httpPort + 400;
+const api = (path: string, init?: RequestInit) => fetch(`http://127.0.0.1:${httpPort}${path}`, { ...init, headers: { 'content-type': 'application/json' } });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field below
+const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json();
+const post = (path: string, body?: unknown) => api(path, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+
+describe('services/trainer: scheduled and on-demand retraining, versions and rollback over HTTP', () => {
+  let clickhouse: ClickHouseAdapter;
+  let kafka: KafkaFixture;
+  let trainer: ServiceProcess;
+  const replicas: { holder: ModelHolder<unknown>; subscriber: ModelSubscriber }[] = [];
+
+  beforeAll(async () => {
+    clickhouse = new ClickHouseAdapter({ url: stackEnv().clickhouseUrl, database: ns.database });
+    await runMigrations(clickhouse, { dir: join(repoRoot(), 'deploy/clickhouse/migrations') });
+    // Two hours of request logs with an error burst: something for the model to learn.
+    const traffic = createTraffic({ seed: 11, start: Date.UTC(2026, 10, 20, 18), end: Date.UTC(2026, 10, 20, 20), requestsPerSecond: 8, salesLinesPerSecond: 0, feedbackPerSecond: 0, incidents: ['error-burst', 'latency-spike'] });
+    const rows = [...traffic.batches()].flatMap((b) => b.events.filter((e) => e.topic === 'request-log').map((e) => requestLogRow(e.value as never)));
+    await clickhouse.insert('request_log', rows);
+
+    kafka = await new KafkaFixture(ns.topicPrefix).setUp();
+    const env = stackEnv();
+    trainer = new ServiceProcess('trainer', {
+      KAFKA_BROKERS: env.kafkaBrokers,
+      SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
+      CLICKHOUSE_URL: env.clickhouseUrl,
+      CLICKHOUSE_DATABASE: ns.database,
+      PULSE_TOPIC_PREFIX: ns.topicPrefix,
+      TRAINER_HTTP_PORT: String(httpPort),
+      METRICS_PORT: String(metricsPort),
+      TRAINER_REQUEST_RISK_CRON: '0 0 1 1 *',
+    });
+    trainer.start();
+    await trainer.waitHealthy(metricsPort);
+  });
+
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.subscriber.stop()));
+    await trainer?.stop('SIGTERM');
+    await kafka?.tearDown();
+    await clickhouse?.command(sql`DROP DATABASE IF EXISTS ${ident(ns.database)}`);
+    await clickhouse?.close();
+  });
+
+  async function replica() {
+    const holder = new ModelHolder<unknown>('request-risk', new ModelFamilies([logisticRegressionFamily as ModelFamily<unknown>]));
+    const subscriber = new ModelSubscriber(kafka.kafka, kafka.codec, kafka.topic(topics.modelArtifacts), [holder]);
+    replicas.push({ holder, subscriber });
+    await subscriber.start();
+    return holder;
+  }
+
+  it('lists its schedules, trains on demand, promotes, and every replica swaps to the new version', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const schedules = await json(api('/schedules'));
+    expect(schedules).toEqual([expect.objectContaining({ name: 'request-risk', cron: '0 0 1 1 *', paused: false, minRows: 500, nextRunAt: Date.UTC(2027, 0, 1) })]);
+
+    const run = await json(post('/schedules/request-risk/trigger?wait=true'));
+    expect(run).toMatchObject({ trigger: 'manual', outcome: 'promoted', detail: 'first version' });
+    expect(run.metrics.auc).toBeGreaterThan(0.6);
+    await waitFor(async () => [a.current()?.manifest.version, b.current()?.manifest.version], (v) => v.every((x) => x === run.version), { what: 'replicas on the trained version' });
+
+    const second = await json(post('/schedules/request-risk/trigger?wait=true'));
+    expect(second.outcome).toBe('promoted');
+    expect(second.detail).toMatch(/^auc \d\.\d{4} not worse than live \d\.\d{4}$/);
+    await waitFor(async () => [a.current()?.manifest.version, b.current()?.manifest.version], (v) => v.every((x) => x === second.version), { what: 'replicas on the retrained version' });
+
+    const versions = await json(api('/models/request-risk/versions'));
+    expect(versions).toMatchObject({ active: second.version, previous: run.version });
+    expect(versions.versions.map((v: { version: string }) => v.version)).toEqual([second.version, run.version]);
+
+    const best = await json(api('/models/request-risk/best?metric=auc'));
+    expect([run.version, second.version]).toContain(best.version);
+
+    const rolledBack = await post('/models/request-risk/rollback', { version: run.version, reason: 'compare behaviour' });
+    expect(await json(rolledBack)).toEqual({ model: 'request-risk', active: run.version });
+    await waitFor(async () => [a.current()?.manifest.version, b.current()?.manifest.version], (v) => v.every((x) => x === run.version), { what: 'replicas rolled back' });
+
+    const late = await replica();
+    expect(late.current()?.manifest.version).toBe(run.version);
+    const health = await json(api('/health'));
+    expect(health.models).toEqual([expect.objectContaining({ model: 'request-risk', version: run.version, pending: null })]);
+  });
+
+  it('pauses and resumes a schedule', async () => {
+    expect(await json(post('/schedules/request-risk/pause'))).toMatchObject({ paused: true, nextRunAt: null });
+    expect(await json(post('/schedules/request-risk/resume'))).toMatchObject({ paused: false, nextRunAt: Date.UTC(2027, 0, 1) });
+  });
+
+  it('answers bad requests with 4xx and a message that says what is wrong', async () => {
+    const cases: [Response, number, RegExp][] = [
+      [await post('/schedules/nope/trigger'), 404, /No training job "nope"; jobs: request-risk/],
+      [await post('/models/request-risk/rollback', {}), 400, /"version" must be a non-empty string/],
+      [await post('/models/request-risk/rollback', { version: 'v0-none' }), 404, /has no version "v0-none"/],
+      [await post('/models/request-risk/performance', { version: 'x', metrics: { auc: 'high' } }), 400, /"metrics.auc" must be a finite number, got "high"/],
+      [await post('/models/request-risk/auto-rollback', { metric: 'auc', degradation: 3 }), 400, /"degradation" must be a number >= 0 and <= 1, got 3/],
+      [await api('/models/request-risk/best'), 400, /"metric" is required/],
+      [await post('/models/request-risk/cleanup', { maxVersions: 1 }), 400, /"maxVersions" must be an integer >= 2, got 1/],
+    ];
+    for (const [res, status, message] of cases) {
+      expect(res.status).toBe(status);
+      expect((await json(res)).error).toMatch(message);
+    }
+  });
+});
