@@ -107,6 +107,10 @@ describe('ModelLifecycle: promotion, rollback, auto-rollback and cleanup seen by
     expect(deleted).toEqual([v2.manifest.version]);
     expect((await store.list(MODEL)).map((v) => v.version).sort()).toEqual([v1.manifest.version, v3.manifest.version].sort());
 
+    // Better than live is not enough below the absolute performance threshold.
+    const weak = candidate(5, 0.55);
+    expect(await lifecycle.submit(weak, 0.5, { ...promotion, floor: 0.6 })).toEqual({ promoted: false, reason: 'auc 0.5500 does not reach the required 0.6' });
+
     // A replica started after all of it converges on what is active now.
     const late = await replica();
     expect(late.current()?.manifest.version).toBe(v3.manifest.version);

@@ -32,7 +32,7 @@ export function optionalStr(name: string, description: string): EnvVar<string | 
   };
 }
 
-export function int(name: string, description: string, fallback: number, bounds: { min?: number; max?: number } = {}): EnvVar<number> {
+function numeric(kind: 'integer' | 'number', name: string, description: string, fallback: number, bounds: { min?: number; max?: number }): EnvVar<number> {
   return {
     name,
     description,
@@ -40,12 +40,20 @@ export function int(name: string, description: string, fallback: number, bounds:
     parse(raw) {
       if (raw === undefined || raw.trim() === '') return fallback;
       const value = Number(raw.trim());
-      if (!Number.isInteger(value)) throw new EnvParseError(`${name} must be an integer, got "${raw}"`);
+      if (!Number.isFinite(value) || (kind === 'integer' && !Number.isInteger(value))) throw new EnvParseError(`${name} must be ${kind === 'integer' ? 'an integer' : 'a number'}, got "${raw}"`);
       if (bounds.min !== undefined && value < bounds.min) throw new EnvParseError(`${name} must be >= ${bounds.min}, got ${value}`);
       if (bounds.max !== undefined && value > bounds.max) throw new EnvParseError(`${name} must be <= ${bounds.max}, got ${value}`);
       return value;
     },
   };
+}
+
+export function int(name: string, description: string, fallback: number, bounds: { min?: number; max?: number } = {}): EnvVar<number> {
+  return numeric('integer', name, description, fallback, bounds);
+}
+
+export function num(name: string, description: string, fallback: number, bounds: { min?: number; max?: number } = {}): EnvVar<number> {
+  return numeric('number', name, description, fallback, bounds);
 }
 
 export function bool(name: string, description: string, fallback: boolean): EnvVar<boolean> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { int, str } from './env-spec';
+import { int, num, str } from './env-spec';
 import { ConfigError, loadConfig } from './load-config';
 import { loadPlatformConfig, loadServiceConfig } from './platform.config';
 
@@ -7,6 +7,12 @@ describe('loadConfig', () => {
   it('applies defaults and parses values', () => {
     const config = loadConfig({ port: int('PORT', 'p', 80), name: str('NAME', 'n', 'x') }, { PORT: '8080' });
     expect(config).toEqual({ port: 8080, name: 'x' });
+  });
+
+  it('parses decimals with num and integers only with int', () => {
+    expect(loadConfig({ a: num('A', 'a', 0.5, { max: 1 }) }, { A: '0.75' })).toEqual({ a: 0.75 });
+    expect(() => loadConfig({ a: num('A', 'a', 0.5, { max: 1 }) }, { A: '1.5' })).toThrow('A must be <= 1, got 1.5');
+    expect(() => loadConfig({ a: int('A', 'a', 1) }, { A: '1.5' })).toThrow('A must be an integer, got "1.5"');
   });
 
   it('lists every bad variable at once', () => {

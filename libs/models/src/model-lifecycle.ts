@@ -10,6 +10,8 @@ export interface PromotionRule {
   direction: MetricDirection;
   /** How much worse than the live version a candidate may be and still be promoted. */
   tolerance: number;
+  /** Seed 002's performance threshold: a candidate must reach this value at all, whatever is live. */
+  floor?: number;
 }
 
 export type PromotionDecision = { promoted: true; reason: string } | { promoted: false; reason: string };
@@ -44,6 +46,12 @@ export class ModelLifecycle {
     if (score === undefined) throw new Error(`Candidate ${manifest.model} ${manifest.version} has no metric "${rule.metric}"`);
     await this.publisher.publish(candidate);
     await this.store.record(manifest, 'candidate', 'trained');
+    if (rule.floor !== undefined && !notWorse(score, rule.floor, rule.direction)) {
+      const reason = `${rule.metric} ${score.toFixed(4)} does not reach the required ${rule.floor}`;
+      await this.store.setStatus(manifest.model, manifest.version, 'rejected', reason);
+      this.log.info({ model: manifest.model, version: manifest.version, reason }, 'candidate not promoted');
+      return { promoted: false, reason };
+    }
     if (!notWorse(score, liveScore, rule.direction, rule.tolerance)) {
       const reason = `${rule.metric} ${score.toFixed(4)} is worse than the live version's ${liveScore!.toFixed(4)} on the same holdout`;
       await this.store.setStatus(manifest.model, manifest.version, 'rejected', reason);

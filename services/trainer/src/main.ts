@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const requestRisk = new RequestRiskJob(clickhouse, {
     cron: config.requestRiskCron,
     minRows: config.requestRiskMinRows,
+    minAuc: config.requestRiskMinAuc,
     windowHours: config.requestRiskWindowHours,
     maxRows: config.requestRiskMaxRows,
     codeVersion: config.codeVersion,

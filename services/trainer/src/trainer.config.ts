@@ -1,9 +1,10 @@
-import { int, loadServiceConfig, str, type ConfigOf, type PlatformConfig } from '#config';
+import { int, loadServiceConfig, num, str, type ConfigOf, type PlatformConfig } from '#config';
 
 export const trainerEnv = {
   httpPort: int('TRAINER_HTTP_PORT', 'Port of the trainer HTTP API (schedules, versions, rollback)', 8090, { min: 0, max: 65535 }),
   requestRiskCron: str('TRAINER_REQUEST_RISK_CRON', 'When the request-risk model retrains (cron, UTC); seed 002: hourly', '0 * * * *'),
   requestRiskMinRows: int('TRAINER_REQUEST_RISK_MIN_ROWS', 'Skip a scheduled request-risk run with fewer requests in the window', 500, { min: 1 }),
+  requestRiskMinAuc: num('TRAINER_REQUEST_RISK_MIN_AUC', 'Holdout AUC a request-risk candidate must reach to be promoted (performance threshold)', 0.6, { min: 0, max: 1 }),
   requestRiskWindowHours: int('TRAINER_REQUEST_RISK_WINDOW_HOURS', 'Event-time window of request-risk training data, ending at the newest request', 24, { min: 1 }),
   requestRiskMaxRows: int('TRAINER_REQUEST_RISK_MAX_ROWS', 'At most this many requests are read per run (deterministic sample)', 200_000, { min: 100 }),
   maxModelVersions: int('MAX_MODEL_VERSIONS', 'Cleanup keeps at most this many versions per model (active and previous always kept)', 10, { min: 2 }),

@@ -7,6 +7,8 @@ import { isServerError, requestRiskFeatureNames, requestRiskFeatures, splitByTim
 export interface RequestRiskOptions {
   cron: string;
   minRows: number;
+  /** Holdout AUC a candidate must reach to be promoted at all (seed 002's performance threshold). */
+  minAuc: number;
   /** Event-time window ending at the newest request. */
   windowHours: number;
   /** At most this many requests are read (a deterministic sample by event id). */
@@ -22,12 +24,14 @@ export class RequestRiskJob implements TrainingJob {
   readonly name = 'request-risk';
   readonly model = 'request-risk';
   readonly description = 'P(5xx) of a request from latency, sizes, method, hour and service (logistic regression)';
-  readonly promotion: PromotionRule = { metric: 'auc', direction: 'higher-is-better', tolerance: 0.005 };
+  readonly promotion: PromotionRule;
 
   constructor(
     private readonly clickhouse: ClickHouseAdapter,
     private readonly options: RequestRiskOptions,
-  ) {}
+  ) {
+    this.promotion = { metric: 'auc', direction: 'higher-is-better', tolerance: 0.005, floor: options.minAuc };
+  }
 
   get cron(): string {
     return this.options.cron;
