@@ -1,4 +1,5 @@
 import { platformEnv, type EnvSpec } from '#config';
+import { gatewayEnv } from './gateway/src/gateway.config';
 import { ingestEnv } from './ingest/src/ingest.config';
 import { trainerEnv } from './trainer/src/trainer.config';
 
@@ -7,4 +8,5 @@ export const envSections: { title: string; spec: EnvSpec }[] = [
   { title: 'Every process (Kafka, registry, ClickHouse, telemetry)', spec: platformEnv },
   { title: 'services/ingest', spec: ingestEnv },
   { title: 'services/trainer', spec: trainerEnv },
+  { title: 'services/gateway', spec: gatewayEnv },
 ];

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseAdapter, ident, runMigrations, sql } from '#clickhouse';
 import { topics } from '#contracts';
-import { createTraffic } from '#generator';
 import { logisticRegressionFamily } from '#ml';
 import { ModelFamilies, ModelHolder, ModelSubscriber, type ModelFamily } from '#models';
 import { join } from 'node:path';
-import { requestLogRow } from '../../services/ingest/src/ingest-rows';
 import { KafkaFixture } from '../support/kafka-fixtures';
 import { stackEnv } from '../support/local-stack';
 import { repoRoot } from '../support/repo-root';
+import { seedRequestLogs } from '../support/request-log-fixture';
 import { ServiceProcess } from '../support/service-process';
 import { uniqueNamespace } from '../support/unique-names';
 import { waitFor } from '../support/wait-for';
@@ -30,10 +29,7 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
   beforeAll(async () => {
     clickhouse = new ClickHouseAdapter({ url: stackEnv().clickhouseUrl, database: ns.database });
     await runMigrations(clickhouse, { dir: join(repoRoot(), 'deploy/clickhouse/migrations') });
-    // Two hours of request logs with an error burst: something for the model to learn.
-    const traffic = createTraffic({ seed: 11, start: Date.UTC(2026, 10, 20, 18), end: Date.UTC(2026, 10, 20, 20), requestsPerSecond: 8, salesLinesPerSecond: 0, feedbackPerSecond: 0, incidents: ['error-burst', 'latency-spike'] });
-    const rows = [...traffic.batches()].flatMap((b) => b.events.filter((e) => e.topic === 'request-log').map((e) => requestLogRow(e.value as never)));
-    await clickhouse.insert('request_log', rows);
+    await seedRequestLogs(clickhouse);
 
     kafka = await new KafkaFixture(ns.topicPrefix).setUp();
     const env = stackEnv();

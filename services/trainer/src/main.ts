@@ -7,11 +7,11 @@ import { prefixed, topics } from '#contracts';
 import { ClickHouseAdapter, runMigrations } from '#clickhouse';
 import { AvroRegistryCodec, StreamProducer, createKafka, ensureTopics, registerSchemas } from '#kafka';
 import { logisticRegressionFamily } from '#ml';
-import { ModelFamilies, ModelHolder, ModelLifecycle, ModelPublisher, ModelSubscriber, ModelVersionStore, type ModelFamily } from '#models';
+import { ModelFamilies, ModelHolder, ModelLifecycle, ModelPublisher, ModelSubscriber, ModelVersionStore, UnknownVersionError, type ModelFamily } from '#models';
 import { PipelineMetrics, TelemetryServer, configureLogging, stopTracing, type HealthReport } from '#telemetry';
-import { JobScheduler, RequestRiskJob, nextCronRun } from '#training';
+import { HttpErrorsFilter } from '#http';
+import { JobBusyError, JobScheduler, RequestRiskJob, UnknownJobError, nextCronRun } from '#training';
 import { loadTrainerConfig } from './trainer.config';
-import { TrainerErrorsFilter } from './trainer-errors.filter';
 import { TrainerModule } from './trainer.module';
 
 async function main(): Promise<void> {
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   });
 
   const app = await NestFactory.create(TrainerModule.register({ config, scheduler, lifecycle, store, holders }), { logger: ['error', 'warn'] });
-  app.useGlobalFilters(new TrainerErrorsFilter());
+  app.useGlobalFilters(new HttpErrorsFilter([[UnknownJobError, 404], [UnknownVersionError, 404], [JobBusyError, 409]]));
   app.enableShutdownHooks();
   await app.listen(config.httpPort, '127.0.0.1');
   state = 'ok';

@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { bestVersion, type ModelLifecycle, type ModelVersionStore, type StoredVersion } from '#models';
-import { RequestBody } from './request-body';
+import { RequestBody } from '#http';
 import { MODEL_LIFECYCLE, MODEL_VERSION_STORE, TRAINER_CONFIG, type TrainerConfig } from './trainer.config';
 
 const DIRECTIONS = ['higher-is-better', 'lower-is-better'] as const;

@@ -1,12 +1,18 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { UnknownVersionError } from '#models';
 import { loggerFor } from '#telemetry';
-import { JobBusyError, UnknownJobError } from '#training';
 
-/** Domain errors as HTTP answers: unknown job or version → 404, a run in progress → 409. */
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * Answers every HTTP error as `{ statusCode, error }`: Nest's HttpExceptions as they are, the
+ * service's domain errors by the status given for their class, anything else as a 500 that
+ * points at the log (and is logged with its stack).
+ */
 @Catch()
-export class TrainerErrorsFilter implements ExceptionFilter {
-  private readonly log = loggerFor(TrainerErrorsFilter.name);
+export class HttpErrorsFilter implements ExceptionFilter {
+  private readonly log = loggerFor(HttpErrorsFilter.name);
+
+  constructor(private readonly statusOf: [ErrorClass, number][] = []) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
@@ -21,8 +27,8 @@ export class TrainerErrorsFilter implements ExceptionFilter {
       const message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
       return [exception.getStatus(), Array.isArray(message) ? message.join('; ') : message];
     }
-    if (exception instanceof UnknownJobError || exception instanceof UnknownVersionError) return [HttpStatus.NOT_FOUND, exception.message];
-    if (exception instanceof JobBusyError) return [HttpStatus.CONFLICT, exception.message];
-    return [HttpStatus.INTERNAL_SERVER_ERROR, 'Internal error; see the trainer log'];
+    const mapped = this.statusOf.find(([type]) => exception instanceof type);
+    if (mapped && exception instanceof Error) return [mapped[1], exception.message];
+    return [HttpStatus.INTERNAL_SERVER_ERROR, 'Internal error; see the service log'];
   }
 }

@@ -1,0 +1,2 @@
+export * from './http-errors.filter';
+export * from './request-body';
