@@ -19,11 +19,12 @@ export class ServiceProcess {
   constructor(
     private readonly name: string,
     private readonly env: Record<string, string>,
+    private readonly heapMb = SERVICE_HEAP_MB,
   ) {}
 
   start(): void {
     const entry = resolve(root, `dist/services/${this.name}/src/main.js`);
-    const child = spawn(process.execPath, [`--max-old-space-size=${SERVICE_HEAP_MB}`, entry], {
+    const child = spawn(process.execPath, [`--max-old-space-size=${this.heapMb}`, entry], {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: 'info', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
