@@ -18,18 +18,30 @@ pids=()
 cleanup() {
   trap - EXIT INT TERM
   echo "pulse: stopping services (they drain and commit first)" >&2
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}" ${first_training:-}; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
 
-METRICS_PORT="${INGEST_METRICS_PORT:-9464}" node --max-old-space-size="${PULSE_SERVICE_HEAP_MB:-512}" dist/services/ingest/src/main.js >"$logs/ingest.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:${INGEST_METRICS_PORT:-9464}/health" >/dev/null 2>&1 && break
-  kill -0 "${pids[0]}" 2>/dev/null || { echo "pulse: ingest failed to start; see $logs/ingest.log" >&2; tail -20 "$logs/ingest.log" >&2; exit 1; }
-  sleep 0.5
-done
+# start_service NAME METRICS_PORT [ENV=VALUE ...]: runs a built service in the background, waits for /health.
+start_service() {
+  local name=$1 metrics_port=$2
+  shift 2
+  env METRICS_PORT="$metrics_port" "$@" node --max-old-space-size="${PULSE_SERVICE_HEAP_MB:-512}" "dist/services/$name/src/main.js" >"$logs/$name.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$metrics_port/health" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "pulse: $name failed to start; see $logs/$name.log" >&2; tail -20 "$logs/$name.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "pulse: $name did not become healthy; see $logs/$name.log" >&2
+  exit 1
+}
+
+start_service ingest 9464
+start_service trainer 9465 TRAINER_HTTP_PORT="${TRAINER_HTTP_PORT:-8090}"
+start_service gateway 9466 GATEWAY_HTTP_PORT="${GATEWAY_HTTP_PORT:-8080}"
 
 node dist/libs/generator/cli/generate.cli.js --live --history-days 90 --scenario all \
   --labels-out "$logs/incident-labels.json" >"$logs/generate.log" 2>&1 &
@@ -42,16 +54,27 @@ Pulse is running.
   Kafka            $KAFKA_BROKERS   (topics sales, products, request-log, feedback, … and <topic>.dlq)
   Schema registry  $SCHEMA_REGISTRY_URL/subjects
   ClickHouse       $CLICKHOUSE_URL  (database $CLICKHOUSE_DATABASE)
-  Ingest metrics   http://127.0.0.1:${INGEST_METRICS_PORT:-9464}/metrics   health: /health
-  Logs             $logs/ (ingest.log, generate.log, incident-labels.json)
+  Metrics/health   http://127.0.0.1:9464 (ingest), :9465 (trainer), :9466 (gateway) — /metrics, /health
+  Trainer API      http://127.0.0.1:${TRAINER_HTTP_PORT:-8090}/schedules   /models/request-risk/versions
+  Gateway API      POST http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/api/requests/risk
+  Logs             $logs/ (ingest.log, trainer.log, gateway.log, generate.log, incident-labels.json)
 
 Try:
   curl '$ch&query=SELECT+count()+FROM+request_log+FINAL'
   curl '$ch&query=SELECT+date,sum(units)+FROM+sales_daily+GROUP+BY+date+ORDER+BY+date+DESC+LIMIT+7+FORMAT+PrettyCompact'
   curl '$ch&query=SELECT+toStartOfMinute(event_time)+m,count(),quantile(0.99)(response_time_ms)+FROM+request_log+GROUP+BY+m+ORDER+BY+m+DESC+LIMIT+5+FORMAT+PrettyCompact'
 
-Every 10 s a line below shows rows stored per table. Ctrl-C to stop.
+  curl -X POST 'http://127.0.0.1:${TRAINER_HTTP_PORT:-8090}/schedules/request-risk/trigger?wait=true'
+  curl -X POST -H 'content-type: application/json' -d '{"service":"api","method":"POST","response_time_ms":900}' \\
+       http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/api/requests/risk
+
+A first request-risk model is trained after a minute of traffic. Every 10 s a line below shows rows
+stored per table. Ctrl-C to stop.
 INFO
+
+( sleep 60 && curl -fsS -X POST "http://127.0.0.1:${TRAINER_HTTP_PORT:-8090}/schedules/request-risk/trigger?wait=true" >"$logs/first-training.json" 2>&1 \
+    && echo "pulse: first request-risk training: $(cat "$logs/first-training.json")" >&2 ) &
+first_training=$!
 
 while true; do
   sleep 10
