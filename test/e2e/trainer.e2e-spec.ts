@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseAdapter, ident, runMigrations, sql } from '#clickhouse';
+import { loggerFor } from '#telemetry';
 import { topics } from '#contracts';
 import { logisticRegressionFamily } from '#ml';
 import { ModelFamilies, ModelHolder, ModelSubscriber, type ModelFamily } from '#models';
@@ -28,7 +29,7 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
 
   beforeAll(async () => {
     clickhouse = new ClickHouseAdapter({ url: stackEnv().clickhouseUrl, database: ns.database });
-    await runMigrations(clickhouse, { dir: join(repoRoot(), 'deploy/clickhouse/migrations') });
+    await runMigrations(clickhouse, { dir: join(repoRoot(), 'deploy/clickhouse/migrations'), logger: loggerFor('migrations') });
     await seedRequestLogs(clickhouse);
 
     kafka = await new KafkaFixture(ns.topicPrefix).setUp();
@@ -66,7 +67,10 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
   it('lists its schedules, trains on demand, promotes, and every replica swaps to the new version', async () => {
     const [a, b] = [await replica(), await replica()];
     const schedules = await json(api('/schedules'));
-    expect(schedules).toEqual([expect.objectContaining({ name: 'request-risk', cron: '0 0 1 1 *', paused: false, minRows: 500, nextRunAt: Date.UTC(2027, 0, 1) })]);
+    expect(schedules).toEqual([
+      expect.objectContaining({ name: 'request-risk', cron: '0 0 1 1 *', paused: false, minRows: 500, nextRunAt: Date.UTC(2027, 0, 1) }),
+      expect.objectContaining({ name: 'full-retrain', model: '*', cron: '0 5 * * 1' }),
+    ]);
 
     const run = await json(post('/schedules/request-risk/trigger?wait=true'));
     expect(run).toMatchObject({ trigger: 'manual', outcome: 'promoted', detail: 'first version' });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseAdapter, ident, runMigrations, sql } from '#clickhouse';
+import { loggerFor } from '#telemetry';
 import { topics } from '#contracts';
 import { LogisticRegression, logisticRegressionFamily } from '#ml';
 import {
@@ -57,7 +58,7 @@ describe('ModelLifecycle: promotion, rollback, auto-rollback and cleanup seen by
 
   beforeAll(async () => {
     clickhouse = new ClickHouseAdapter({ url: stackEnv().clickhouseUrl, database: ns.database });
-    await runMigrations(clickhouse, { dir: join(repoRoot(), 'deploy/clickhouse/migrations') });
+    await runMigrations(clickhouse, { dir: join(repoRoot(), 'deploy/clickhouse/migrations'), logger: loggerFor('migrations') });
     kafka = await new KafkaFixture(ns.topicPrefix).setUp();
     store = new ModelVersionStore(clickhouse);
     lifecycle = new ModelLifecycle(store, new ModelPublisher(kafka.producer, kafka.topic(topics.modelArtifacts)));

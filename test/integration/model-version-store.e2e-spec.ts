@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseAdapter, ident, runMigrations, sql } from '#clickhouse';
+import { loggerFor } from '#telemetry';
 import { ModelVersionStore, bestVersion, describePayload, versionsToDelete, type ModelManifest } from '#models';
 import { repoRoot } from '../support/repo-root';
 import { stackEnv } from '../support/local-stack';
@@ -25,7 +26,7 @@ describe('ModelVersionStore against ClickHouse', () => {
 
   beforeAll(async () => {
     clickhouse = new ClickHouseAdapter({ url: stackEnv().clickhouseUrl, database });
-    await runMigrations(clickhouse, { dir: join(repoRoot(), 'deploy/clickhouse/migrations') });
+    await runMigrations(clickhouse, { dir: join(repoRoot(), 'deploy/clickhouse/migrations'), logger: loggerFor('migrations') });
     store = new ModelVersionStore(clickhouse, () => clock++);
   });
   afterAll(async () => {

@@ -31,6 +31,7 @@ export class ModelSubscriber {
     private readonly topic: string,
     holders: ModelHolder<unknown>[],
     private readonly keepVersions = 5,
+    private readonly catchUpTimeoutMs = 120_000,
   ) {
     for (const h of holders) this.holders.set(h.modelName, h);
   }
@@ -62,7 +63,18 @@ export class ModelSubscriber {
         if (remaining.size === 0) markCaughtUp();
       },
     });
-    await this.caughtUp;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Could not read ${this.topic} up to its end within ${this.catchUpTimeoutMs} ms; partitions left: ${[...remaining.keys()].join(', ')}`)),
+        this.catchUpTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([this.caughtUp, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async apply(value: Buffer): Promise<void> {

@@ -71,6 +71,19 @@ describe('JobScheduler', () => {
     await scheduler.stop();
   });
 
+  it('runs every model job in a full retrain and sums up their outcomes', async () => {
+    const lc = lifecycle({ promoted: true, reason: 'better' });
+    const scheduler = new JobScheduler(lc, () => NOW)
+      .register(job(), holder())
+      .register(job({ name: 'thin', rows: 1 }), holder())
+      .registerFullRetrain('0 5 * * 1');
+    scheduler.start();
+    expect(scheduler.get('full-retrain')).toMatchObject({ model: '*', nextRunAt: Date.UTC(2026, 10, 23, 5) });
+    expect(await scheduler.trigger('full-retrain')).toMatchObject({ outcome: 'promoted', detail: 'demo: promoted; thin: skipped' });
+    expect(lc.submitted).toHaveLength(1);
+    await scheduler.stop();
+  });
+
   it('refuses unknown jobs, duplicate jobs and bad cron expressions', () => {
     const scheduler = new JobScheduler(lifecycle({ promoted: true, reason: '' }), () => NOW).register(job(), holder());
     expect(() => scheduler.get('nope')).toThrow(UnknownJobError);

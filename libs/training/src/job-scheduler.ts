@@ -44,9 +44,13 @@ export function nextCronRun(cron: string, after: number): number {
   return CronExpressionParser.parse(cron, { currentDate: new Date(after), tz: 'UTC' }).next().getTime();
 }
 
+type ScheduleSpec = Pick<TrainingJob, 'name' | 'model' | 'description' | 'cron' | 'minRows'>;
+
 interface JobState {
-  job: TrainingJob;
-  holder: ModelHolder<unknown>;
+  spec: ScheduleSpec;
+  /** The model job, or undefined for the full retrain, which runs every model job in turn. */
+  job: TrainingJob | undefined;
+  holder: ModelHolder<unknown> | undefined;
   paused: boolean;
   timer: NodeJS.Timeout | undefined;
   nextRunAt: number | null;
@@ -73,7 +77,17 @@ export class JobScheduler {
   register(job: TrainingJob, holder: ModelHolder<unknown>): this {
     if (this.jobs.has(job.name)) throw new Error(`Training job "${job.name}" is registered twice`);
     nextCronRun(job.cron, this.now()); // refuses a bad cron at start-up, not at the first run
-    this.jobs.set(job.name, { job, holder, paused: false, timer: undefined, nextRunAt: null, lastRun: null, running: undefined });
+    this.jobs.set(job.name, { spec: job, job, holder, paused: false, timer: undefined, nextRunAt: null, lastRun: null, running: undefined });
+    return this;
+  }
+
+  /** Seed 002's weekly full retraining: every model job at `cron`, one after the other. */
+  registerFullRetrain(cron: string): this {
+    const name = 'full-retrain';
+    if (this.jobs.has(name)) throw new Error(`Training job "${name}" is registered twice`);
+    nextCronRun(cron, this.now());
+    const spec = { name, model: '*', description: 'Retrains every model, one after the other', cron, minRows: 0 };
+    this.jobs.set(name, { spec, job: undefined, holder: undefined, paused: false, timer: undefined, nextRunAt: null, lastRun: null, running: undefined });
     return this;
   }
 
@@ -88,7 +102,7 @@ export class JobScheduler {
       state.nextRunAt = null;
       return;
     }
-    const at = nextCronRun(state.job.cron, this.now());
+    const at = nextCronRun(state.spec.cron, this.now());
     state.nextRunAt = at;
     // Timers cap at about 24.8 days; re-arm on the way to far-away runs.
     const delay = Math.min(at - this.now(), 2 ** 31 - 1);
@@ -142,18 +156,31 @@ export class JobScheduler {
   }
 
   private describe(s: JobState): JobStatus {
-    const { job } = s;
-    return { name: job.name, model: job.model, description: job.description, cron: job.cron, minRows: job.minRows, paused: s.paused, nextRunAt: s.nextRunAt, lastRun: s.lastRun };
+    const { spec } = s;
+    return { name: spec.name, model: spec.model, description: spec.description, cron: spec.cron, minRows: spec.minRows, paused: s.paused, nextRunAt: s.nextRunAt, lastRun: s.lastRun };
   }
 
   private run(state: JobState, trigger: RunTrigger): Promise<RunRecord> {
     if (state.running) return state.running;
     const record: RunRecord = { trigger, startedAt: this.now(), finishedAt: null, outcome: 'running', detail: '', version: null, metrics: {} };
     state.lastRun = record;
-    state.running = this.execute(state.job, state.holder, record).finally(() => {
+    const work = state.job && state.holder ? this.execute(state.job, state.holder, record) : this.executeAll(record);
+    state.running = work.finally(() => {
       state.running = undefined;
     });
     return state.running;
+  }
+
+  private async executeAll(record: RunRecord): Promise<RunRecord> {
+    const runs: [string, RunRecord][] = [];
+    for (const state of this.jobs.values()) {
+      if (state.job) runs.push([state.spec.name, await (state.running ?? this.run(state, record.trigger))]);
+    }
+    const outcomes = runs.map(([, run]) => run.outcome);
+    record.outcome = outcomes.includes('failed') ? 'failed' : outcomes.includes('promoted') ? 'promoted' : 'not-promoted';
+    record.detail = runs.map(([name, run]) => `${name}: ${run.outcome}`).join('; ');
+    record.finishedAt = this.now();
+    return record;
   }
 
   private async execute(job: TrainingJob, holder: ModelHolder<unknown>, record: RunRecord): Promise<RunRecord> {

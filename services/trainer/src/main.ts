@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const subscriber = new ModelSubscriber(kafka, codec, artifactsTopic, holders);
   await subscriber.start();
 
-  const scheduler = new JobScheduler(lifecycle).register(requestRisk, requestRiskHolder);
+  const scheduler = new JobScheduler(lifecycle).register(requestRisk, requestRiskHolder).registerFullRetrain(config.fullRetrainCron);
   scheduler.start();
   const cleanupTimer = scheduleCleanup(config.cleanupCron, async () => {
     for (const h of holders) {

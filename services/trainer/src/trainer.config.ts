@@ -7,6 +7,7 @@ export const trainerEnv = {
   requestRiskMinAuc: num('TRAINER_REQUEST_RISK_MIN_AUC', 'Holdout AUC a request-risk candidate must reach to be promoted (performance threshold)', 0.6, { min: 0, max: 1 }),
   requestRiskWindowHours: int('TRAINER_REQUEST_RISK_WINDOW_HOURS', 'Event-time window of request-risk training data, ending at the newest request', 24, { min: 1 }),
   requestRiskMaxRows: int('TRAINER_REQUEST_RISK_MAX_ROWS', 'At most this many requests are read per run (deterministic sample)', 200_000, { min: 100 }),
+  fullRetrainCron: str('TRAINER_FULL_RETRAIN_CRON', 'When every model retrains in turn (cron, UTC); seed 002: Mondays 05:00', '0 5 * * 1'),
   maxModelVersions: int('MAX_MODEL_VERSIONS', 'Cleanup keeps at most this many versions per model (active and previous always kept)', 10, { min: 2 }),
   modelRetentionDays: int('MODEL_RETENTION_DAYS', 'Cleanup deletes versions older than this (active and previous always kept)', 30, { min: 1 }),
   cleanupCron: str('TRAINER_CLEANUP_CRON', 'When old model versions are cleaned up (cron, UTC)', '30 5 * * *'),
