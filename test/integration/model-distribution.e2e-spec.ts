@@ -57,7 +57,7 @@ describe('model distribution over the model-artifacts topic', () => {
     await waitFor(async () => [served(a), served(b)], (s) => s.every((v) => v === v1.manifest.version), { what: 'both replicas on v1' });
 
     // Swap under load: predictions keep flowing and each comes whole from one version.
-    const expected = new Set([v1, v2].map((v) => decodeState(logisticRegressionFamily, v.manifest, v.payload).predictProbability(PROBE)));
+    const expected = new Set((await Promise.all([v1, v2].map((v) => decodeState(logisticRegressionFamily, v.manifest, v.payload)))).map((m) => m.predictProbability(PROBE)));
     expect(expected.size).toBe(2);
     let predictions = 0;
     let running = true;

@@ -20,11 +20,11 @@ export function verifyArtifact({ manifest, payload }: ModelArtifact): void {
 }
 
 /** Verifies, decodes and smoke-tests an artifact: what comes back is safe to serve. */
-export function loadModel(families: ModelFamilies, artifact: ModelArtifact): unknown {
+export async function loadModel(families: ModelFamilies, artifact: ModelArtifact): Promise<unknown> {
   verifyArtifact(artifact);
   const { manifest } = artifact;
   const family = families.get(manifest);
-  const model = decodeState(family, manifest, artifact.payload);
+  const model = await decodeState(family, manifest, artifact.payload);
   try {
     family.smokeTest(model);
   } catch (err) {

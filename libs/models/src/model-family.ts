@@ -1,4 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gzipSync } from 'node:zlib';
 import type { ModelManifest } from './model-manifest';
 import { RejectedArtifactError } from './model-artifact.error';
 
@@ -28,12 +29,21 @@ export function encodeState<M>(family: ModelFamily<M>, model: M): Buffer {
   return gzipSync(Buffer.from(JSON.stringify(family.toState(model))));
 }
 
-export function decodeState<M>(family: ModelFamily<M>, manifest: ModelManifest, payload: Buffer): M {
+const gunzipAsync = promisify(gunzip);
+const GUNZIP_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Decodes a payload. Decompression runs on libuv's thread pool, not on the serving thread: for a
+ * large artifact it is the longest step, and predictions keep flowing meanwhile.
+ */
+export async function decodeState<M>(family: ModelFamily<M>, manifest: ModelManifest, payload: Buffer): Promise<M> {
   if (manifest.payloadEncoding !== PAYLOAD_ENCODING) {
     throw new RejectedArtifactError(manifest.model, manifest.version, 'undecodable', `unsupported payload encoding ${manifest.payloadEncoding}`);
   }
   try {
-    return family.fromState(JSON.parse(gunzipSync(payload).toString('utf8')));
+    // Large output chunks: each chunk is a round trip to the (busy) serving thread.
+    const json = (await gunzipAsync(payload, { chunkSize: GUNZIP_CHUNK_BYTES })).toString('utf8');
+    return family.fromState(JSON.parse(json));
   } catch (err) {
     throw new RejectedArtifactError(manifest.model, manifest.version, 'undecodable', (err as Error).message, { cause: err });
   }

@@ -62,7 +62,7 @@ export class ModelHolder<M> {
     if (this.served?.manifest.version === manifest.version) return this.served;
     this.pending = manifest.version;
     try {
-      const model = loadModel(this.families, artifact) as M;
+      const model = (await loadModel(this.families, artifact)) as M;
       this.served = { model, manifest, loadedAt: this.now() };
       return this.served;
     } catch (err) {

@@ -36,9 +36,9 @@ function artifact(threshold: number, createdAt = Date.UTC(2026, 10, 22, 12), blo
   });
 }
 
-function rejection(run: () => unknown): RejectedArtifactError {
+async function rejection(run: () => unknown): Promise<RejectedArtifactError> {
   try {
-    run();
+    await run();
   } catch (err) {
     if (err instanceof RejectedArtifactError) return err;
     throw err;
@@ -47,22 +47,22 @@ function rejection(run: () => unknown): RejectedArtifactError {
 }
 
 describe('model artifacts', () => {
-  it('describe their payload exactly and load back to the same model', () => {
+  it('describe their payload exactly and load back to the same model', async () => {
     const a = artifact(0.7);
     expect(a.manifest).toMatchObject({ format: 'pulse-model/1', model: 'demo', family: 'threshold', payloadEncoding: 'json+gzip', payloadBytes: a.payload.length });
     expect(a.manifest.version).toMatch(/^v20261122120000-[0-9a-f]{8}$/);
-    expect(loadModel(families, a)).toEqual({ threshold: 0.7, blob: expect.any(String) });
+    expect(await loadModel(families, a)).toEqual({ threshold: 0.7, blob: expect.any(String) });
   });
 
-  it('are rejected when a byte changed, when truncated, when their family is unknown, or when the smoke test fails', () => {
+  it('are rejected when a byte changed, when truncated, when their family is unknown, or when the smoke test fails', async () => {
     const a = artifact(0.7);
     const flipped = Buffer.from(a.payload);
     flipped[10] = flipped[10]! ^ 0xff;
-    expect(rejection(() => loadModel(families, { ...a, payload: flipped })).reason).toBe('checksum');
-    expect(rejection(() => loadModel(families, { ...a, payload: a.payload.subarray(0, a.payload.length - 3) })).reason).toBe('truncated');
-    expect(rejection(() => loadModel(new ModelFamilies(), a)).reason).toBe('unknown-family');
+    expect((await rejection(() => loadModel(families, { ...a, payload: flipped }))).reason).toBe('checksum');
+    expect((await rejection(() => loadModel(families, { ...a, payload: a.payload.subarray(0, a.payload.length - 3) }))).reason).toBe('truncated');
+    expect((await rejection(() => loadModel(new ModelFamilies(), a))).reason).toBe('unknown-family');
     const nan = saveModel(thresholdFamily, { threshold: Number.NaN, blob: '' }, { ...a.manifest });
-    expect(rejection(() => loadModel(families, nan)).reason).toBe('smoke-test');
+    expect((await rejection(() => loadModel(families, nan))).reason).toBe('smoke-test');
   });
 });
 
@@ -80,12 +80,12 @@ describe('chunked distribution', () => {
     expect(done[0]!.payload.equals(a.payload)).toBe(true);
   });
 
-  it('never completes a version with a chunk missing, and rejects chunks that disagree', () => {
+  it('never completes a version with a chunk missing, and rejects chunks that disagree', async () => {
     const records = toChunkRecords(artifact(0.3, undefined, 600_000), 100_000);
     const assembler = new ChunkAssembler();
     expect(records.slice(1).map((r) => assembler.add(r)).every((x) => x === undefined)).toBe(true);
     expect(assembler.inProgress).toEqual([{ model: 'demo', version: records[0]!.version, received: records.length - 1, expected: records.length }]);
-    expect(rejection(() => assembler.add({ ...records[0]!, checksum: '0'.repeat(64) })).reason).toBe('inconsistent');
+    expect((await rejection(() => assembler.add({ ...records[0]!, checksum: '0'.repeat(64) }))).reason).toBe('inconsistent');
   });
 });
 
