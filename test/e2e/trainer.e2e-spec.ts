@@ -43,6 +43,8 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
       TRAINER_HTTP_PORT: String(httpPort),
       METRICS_PORT: String(metricsPort),
       TRAINER_REQUEST_RISK_CRON: '0 0 1 1 *',
+      TRAINER_AUTO_ROLLBACK_CRON: '*/2 * * * * *',
+      TRAINER_AUTO_ROLLBACK_MIN_OBSERVATIONS: '3',
     });
     trainer.start();
     await trainer.waitHealthy(metricsPort);
@@ -97,6 +99,19 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
     expect(late.current()?.manifest.version).toBe(run.version);
     const health = await json(api('/health'));
     expect(health.models).toEqual([expect.objectContaining({ model: 'request-risk', version: run.version, pending: null })]);
+  });
+
+  it('rolls back by itself when the live metric reported for the active version degrades', async () => {
+    const { active, previous, versions } = await json(api('/models/request-risk/versions'));
+    const holdoutAuc = versions.find((v: { version: string }) => v.version === active).metrics.auc;
+    for (const auc of [0.5, 0.52, 0.51]) {
+      expect((await post('/models/request-risk/performance', { version: active, metrics: { auc } })).status).toBe(201);
+    }
+    expect(holdoutAuc).toBeGreaterThan(0.6);
+    const after = await waitFor(async () => json(api('/models/request-risk/versions')), (v) => v.active === previous, { what: 'automatic rollback' });
+    expect(after.previous).toBe(active);
+    const [latest] = await json(api('/models/request-risk/activations'));
+    expect(latest.reason).toMatch(/^rollback: auto: live auc 0\.5100 is \d+\.\d% worse than /);
   });
 
   it('pauses and resumes a schedule', async () => {

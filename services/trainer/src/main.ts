@@ -55,13 +55,31 @@ async function main(): Promise<void> {
 
   const scheduler = new JobScheduler(lifecycle).register(requestRisk, requestRiskHolder).registerFullRetrain(config.fullRetrainCron);
   scheduler.start();
-  const cleanupTimer = scheduleCleanup(config.cleanupCron, async () => {
+  const cleanupTimer = scheduleCron(config.cleanupCron, async () => {
     for (const h of holders) {
       try {
         const deleted = await lifecycle.cleanup(h.modelName, { maxVersions: config.maxModelVersions, retentionDays: config.modelRetentionDays }, Date.now());
         if (deleted.length > 0) log.info({ model: h.modelName, deleted }, 'cleaned up old versions');
       } catch (err) {
         log.error({ model: h.modelName, err }, 'cleanup failed; trying again at the next scheduled time');
+      }
+    }
+  });
+
+  // Seed 002's auto-rollback, on a schedule: each model's promotion metric, as reported to
+  // POST /models/:model/performance, against its holdout value.
+  const autoRollbackTimer = scheduleCron(config.autoRollbackCron, async () => {
+    for (const job of [requestRisk]) {
+      try {
+        const verdict = await lifecycle.checkAutoRollback(job.model, {
+          metric: job.promotion.metric,
+          direction: job.promotion.direction,
+          degradation: config.autoRollbackDegradation,
+          minObservations: config.autoRollbackMinObservations,
+        });
+        if (verdict.rolledBack) log.warn({ model: job.model, reason: verdict.reason }, 'automatic rollback');
+      } catch (err) {
+        log.error({ model: job.model, err }, 'automatic rollback check failed; trying again at the next scheduled time');
       }
     }
   });
@@ -79,6 +97,7 @@ async function main(): Promise<void> {
       state = 'stopping';
       log.info({ reason }, 'shutting down: finishing runs in progress');
       clearTimeout(cleanupTimer.current);
+      clearTimeout(autoRollbackTimer.current);
       await scheduler.stop();
       await app.close();
       await subscriber.stop();
@@ -95,7 +114,7 @@ async function main(): Promise<void> {
 }
 
 /** Runs `work` at each time of `cron` (UTC); `work` handles its own failures. */
-function scheduleCleanup(cron: string, work: () => Promise<void>): { current: NodeJS.Timeout | undefined } {
+function scheduleCron(cron: string, work: () => Promise<void>): { current: NodeJS.Timeout | undefined } {
   const handle: { current: NodeJS.Timeout | undefined } = { current: undefined };
   const arm = () => {
     const delay = Math.min(nextCronRun(cron, Date.now()) - Date.now(), 2 ** 31 - 1);
