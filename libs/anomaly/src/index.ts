@@ -1,0 +1,2 @@
+export * from './windows/log-histogram';
+export * from './windows/request-window.aggregator';

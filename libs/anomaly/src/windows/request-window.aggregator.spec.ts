@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestLog } from '#contracts';
+import { LogHistogram } from './log-histogram';
+import { RequestWindowAggregator } from './request-window.aggregator';
+
+const T0 = Date.UTC(2026, 10, 22, 12);
+let n = 0;
+function request(offsetMs: number, overrides: Partial<RequestLog> = {}): RequestLog {
+  return {
+    event_id: `e${n++}`,
+    event_time: T0 + offsetMs,
+    service: 'web',
+    route: '/products/:id',
+    method: 'GET',
+    status: 200,
+    response_time_ms: 100,
+    request_bytes: 500,
+    response_bytes: 4000,
+    client_id: 'c1',
+    user_id: null,
+    ...overrides,
+  };
+}
+
+describe('LogHistogram', () => {
+  it('reports quantiles within one bucket (about 10%) of the truth', () => {
+    const h = new LogHistogram();
+    for (let i = 1; i <= 1000; i++) h.add(i);
+    for (const [q, truth] of [[0.5, 500], [0.95, 950], [0.99, 990]] as const) {
+      expect(h.quantile(q) / truth).toBeGreaterThanOrEqual(1);
+      expect(h.quantile(q) / truth).toBeLessThan(1.11);
+    }
+    expect(new LogHistogram().quantile(0.5)).toBeNaN();
+  });
+});
+
+describe('RequestWindowAggregator', () => {
+  it('aggregates each window per route, service and client and closes it when the watermark passes', () => {
+    const agg = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 5_000, maxSubjects: 100 });
+    const closed = [
+      ...agg.add(request(1_000)),
+      ...agg.add(request(2_000, { status: 503, response_time_ms: 900 })),
+      ...agg.add(request(3_000, { status: 404, client_id: 'c2', request_bytes: 9_000 })),
+      ...agg.add(request(30_000)),
+      ...agg.add(request(62_000)), // watermark 57 s: the first window is still open
+    ];
+    expect(closed).toEqual([]);
+    const next = agg.add(request(66_000)); // watermark 61 s: closes [0, 60 s)
+    const route = next.find((w) => w.subjectKind === 'route')!;
+    expect(route).toMatchObject({ subject: 'web/products/:id', windowStart: T0, windowEnd: T0 + 60_000, requests: 4, serverErrorRate: 0.25, clientErrorRate: 0.25, maxRequestBytes: 9_000 });
+    expect(route.requestsPerSecond).toBeCloseTo(4 / 60, 12);
+    expect(route.meanRequestBytes).toBe((500 * 3 + 9_000) / 4);
+    expect(route.latencyP99).toBeGreaterThanOrEqual(900);
+    expect(next.filter((w) => w.subjectKind === 'client').map((w) => [w.subject, w.requests]).sort()).toEqual([
+      ['c1', 3],
+      ['c2', 1],
+    ]);
+    expect(next.find((w) => w.subjectKind === 'service')).toMatchObject({ subject: 'web', requests: 4 });
+  });
+
+  it('counts events for already closed windows as late instead of reopening them', () => {
+    const agg = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 0, maxSubjects: 100 });
+    agg.add(request(10_000));
+    agg.add(request(70_000));
+    expect(agg.add(request(20_000))).toEqual([]);
+    expect(agg.lateEvents).toBe(1);
+    expect(agg.flush().map((w) => w.windowStart)).toEqual([T0 + 60_000, T0 + 60_000, T0 + 60_000]);
+  });
+
+  it('keeps at most maxSubjects windows open, closing the least recently seen first', () => {
+    const agg = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 0, maxSubjects: 30 });
+    const evicted = [];
+    for (let i = 0; i < 100; i++) evicted.push(...agg.add(request(i, { client_id: `bot-${i}` })));
+    expect(agg.openSubjects).toBeLessThanOrEqual(30);
+    expect(agg.evictedSubjects).toBe(evicted.length);
+    expect(evicted[0]).toMatchObject({ subjectKind: 'client', subject: 'bot-0', requests: 1 });
+    const routeWindows = [...evicted, ...agg.flush()].filter((w) => w.subjectKind === 'route');
+    expect(routeWindows.reduce((sum, w) => sum + w.requests, 0)).toBe(100);
+  });
+});

@@ -1,0 +1,157 @@
+import type { RequestLog } from '#contracts';
+import { LogHistogram } from './log-histogram';
+
+export type SubjectKind = 'route' | 'service' | 'client';
+
+/** The aggregates of one subject over one event-time window: what the windowed detector scores. */
+export interface WindowAggregate {
+  subjectKind: SubjectKind;
+  /** `service/route`, service name or client id (the generator's label format). */
+  subject: string;
+  windowStart: number;
+  windowEnd: number;
+  requests: number;
+  requestsPerSecond: number;
+  serverErrorRate: number;
+  clientErrorRate: number;
+  latencyP50: number;
+  latencyP95: number;
+  latencyP99: number;
+  meanRequestBytes: number;
+  maxRequestBytes: number;
+  meanResponseBytes: number;
+}
+
+export interface RequestWindowOptions {
+  windowMs: number;
+  /** Events this late (event time behind the newest seen) still count; later ones are dropped and counted. */
+  allowedLatenessMs: number;
+  /** Windows open at once (subjects × windows within the lateness); the least recently updated is closed beyond it. */
+  maxSubjects: number;
+}
+
+export const defaultRequestWindowOptions: RequestWindowOptions = { windowMs: 60_000, allowedLatenessMs: 5_000, maxSubjects: 50_000 };
+
+interface OpenWindow {
+  kind: SubjectKind;
+  subject: string;
+  start: number;
+  requests: number;
+  serverErrors: number;
+  clientErrors: number;
+  latency: LogHistogram;
+  requestBytes: number;
+  maxRequestBytes: number;
+  responseBytes: number;
+}
+
+/**
+ * Tumbling event-time windows of request logs per route, service and client. Windows close when the
+ * watermark (newest event time minus the allowed lateness) passes their end. Memory is bounded by
+ * `maxSubjects` open windows of constant size each.
+ */
+export class RequestWindowAggregator {
+  private readonly open = new Map<string, OpenWindow>();
+  private watermark = Number.NEGATIVE_INFINITY;
+  private newest = Number.NEGATIVE_INFINITY;
+  /** End of the earliest open window: the watermark must pass it before a scan can close anything. */
+  private earliestEnd = Number.POSITIVE_INFINITY;
+  /** Events dropped because their window had already closed. */
+  lateEvents = 0;
+  /** Subjects closed early to stay within `maxSubjects`. */
+  evictedSubjects = 0;
+
+  constructor(private readonly options: RequestWindowOptions = defaultRequestWindowOptions) {
+    if (options.windowMs <= 0 || options.allowedLatenessMs < 0 || options.maxSubjects < 3) throw new Error('RequestWindowAggregator: windowMs > 0, allowedLatenessMs >= 0 and maxSubjects >= 3 are required');
+  }
+
+  /** Adds one request; returns the windows its event time closed. */
+  add(event: RequestLog): WindowAggregate[] {
+    const start = event.event_time - (event.event_time % this.options.windowMs);
+    if (start + this.options.windowMs <= this.watermark) {
+      this.lateEvents++;
+      return [];
+    }
+    const closed: WindowAggregate[] = [];
+    const subjects: [SubjectKind, string][] = [
+      ['route', `${event.service}${event.route}`],
+      ['service', event.service],
+      ['client', event.client_id],
+    ];
+    for (const [kind, subject] of subjects) {
+      // One open window per subject and start: a window stays open for late events until the
+      // watermark passes its end, while the next one already fills.
+      const key = `${kind}\u0000${subject}\u0000${start}`;
+      let window = this.open.get(key);
+      if (!window) {
+        this.earliestEnd = Math.min(this.earliestEnd, start + this.options.windowMs);
+        window = { kind, subject, start, requests: 0, serverErrors: 0, clientErrors: 0, latency: new LogHistogram(), requestBytes: 0, maxRequestBytes: 0, responseBytes: 0 };
+      }
+      this.open.delete(key); // re-inserted below: Map order is recency order
+      this.open.set(key, window);
+      window.requests++;
+      if (event.status >= 500) window.serverErrors++;
+      else if (event.status >= 400) window.clientErrors++;
+      window.latency.add(event.response_time_ms);
+      window.requestBytes += event.request_bytes;
+      window.maxRequestBytes = Math.max(window.maxRequestBytes, event.request_bytes);
+      window.responseBytes += event.response_bytes;
+    }
+    while (this.open.size > this.options.maxSubjects) {
+      const [key, window] = this.open.entries().next().value!;
+      this.open.delete(key);
+      this.evictedSubjects++;
+      closed.push(this.close(window));
+    }
+    if (event.event_time > this.newest) {
+      this.newest = event.event_time;
+      this.watermark = this.newest - this.options.allowedLatenessMs;
+      if (this.watermark >= this.earliestEnd) closed.push(...this.closeBefore(this.watermark));
+    }
+    return closed;
+  }
+
+  /** Closes every open window (end of input or shutdown). */
+  flush(): WindowAggregate[] {
+    return this.closeBefore(Number.POSITIVE_INFINITY);
+  }
+
+  get openSubjects(): number {
+    return this.open.size;
+  }
+
+  private closeBefore(time: number): WindowAggregate[] {
+    const closed: WindowAggregate[] = [];
+    this.earliestEnd = Number.POSITIVE_INFINITY;
+    for (const [key, window] of this.open) {
+      const end = window.start + this.options.windowMs;
+      if (end <= time) {
+        this.open.delete(key);
+        closed.push(this.close(window));
+      } else {
+        this.earliestEnd = Math.min(this.earliestEnd, end);
+      }
+    }
+    return closed;
+  }
+
+  private close(w: OpenWindow): WindowAggregate {
+    const seconds = this.options.windowMs / 1000;
+    return {
+      subjectKind: w.kind,
+      subject: w.subject,
+      windowStart: w.start,
+      windowEnd: w.start + this.options.windowMs,
+      requests: w.requests,
+      requestsPerSecond: w.requests / seconds,
+      serverErrorRate: w.serverErrors / w.requests,
+      clientErrorRate: w.clientErrors / w.requests,
+      latencyP50: w.latency.quantile(0.5),
+      latencyP95: w.latency.quantile(0.95),
+      latencyP99: w.latency.quantile(0.99),
+      meanRequestBytes: w.requestBytes / w.requests,
+      maxRequestBytes: w.maxRequestBytes,
+      meanResponseBytes: w.responseBytes / w.requests,
+    };
+  }
+}
