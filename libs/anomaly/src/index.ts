@@ -1,2 +1,4 @@
 export * from './windows/log-histogram';
 export * from './windows/request-window.aggregator';
+export * from './detectors/anomaly-likelihood';
+export * from './detectors/normal-tail';
