@@ -2,3 +2,4 @@ export * from './windows/log-histogram';
 export * from './windows/request-window.aggregator';
 export * from './detectors/anomaly-likelihood';
 export * from './detectors/normal-tail';
+export * from './detectors/seasonal-baseline.detector';

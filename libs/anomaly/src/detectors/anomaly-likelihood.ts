@@ -9,7 +9,7 @@ export interface AnomalyLikelihoodOptions {
   probation: number;
 }
 
-export const defaultAnomalyLikelihoodOptions: AnomalyLikelihoodOptions = { historyLength: 2000, shortWindow: 5, probation: 100 };
+export const defaultAnomalyLikelihoodOptions: AnomalyLikelihoodOptions = { historyLength: 2000, shortWindow: 2, probation: 100 };
 
 export interface AnomalyLikelihoodState {
   history: number[];
@@ -35,7 +35,10 @@ export class AnomalyLikelihood {
     this.state = state ?? { history: [], next: 0, count: 0, sum: 0, sumSquares: 0, recent: [] };
   }
 
-  /** Adds a raw score in [0, 1] and returns the likelihood that the stream is anomalous now, in [0, 1]. */
+  /**
+   * Adds a raw score (any non-negative measure of surprise, e.g. |z|) and returns the likelihood
+   * that the stream is anomalous now, in [0, 1].
+   */
   update(rawScore: number): number {
     const s = this.state;
     const o = this.options;
