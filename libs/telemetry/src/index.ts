@@ -1,3 +1,4 @@
+export * from './graceful-shutdown';
 export * from './logger';
 export * from './metrics';
 export * from './telemetry-server';

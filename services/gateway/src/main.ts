@@ -7,7 +7,7 @@ import { HttpErrorsFilter } from '#http';
 import { AvroRegistryCodec, createKafka, ensureTopics } from '#kafka';
 import { logisticRegressionFamily, type LogisticRegression } from '#ml';
 import { ModelFamilies, ModelHolder, ModelSubscriber, type ModelFamily } from '#models';
-import { PipelineMetrics, TelemetryServer, configureLogging, stopTracing, type HealthReport } from '#telemetry';
+import { PipelineMetrics, TelemetryServer, configureLogging, onShutdown, stopTracing, type HealthReport } from '#telemetry';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
@@ -36,21 +36,13 @@ async function main(): Promise<void> {
   state = 'ok';
   log.info({ httpPort: config.httpPort, models: [requestRisk.status()] }, 'gateway running');
 
-  let stopping: Promise<void> | undefined;
-  const shutdown = (reason: string) => {
-    stopping ??= (async () => {
-      state = 'stopping';
-      log.info({ reason }, 'shutting down');
-      await app.close();
-      await subscriber.stop();
-      await telemetry.close();
-      await stopTracing();
-      process.exit(0);
-    })();
-    return stopping;
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  onShutdown(log, async () => {
+    state = 'stopping';
+    await app.close();
+    await subscriber.stop();
+    await telemetry.close();
+    await stopTracing();
+  });
 }
 
 main().catch((err: unknown) => {

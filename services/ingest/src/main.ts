@@ -14,7 +14,7 @@ import {
   ensureTopics,
   registerSchemas,
 } from '#kafka';
-import { PipelineMetrics, TelemetryServer, configureLogging, stopTracing, type HealthReport } from '#telemetry';
+import { PipelineMetrics, TelemetryServer, configureLogging, onShutdown, stopTracing, type HealthReport } from '#telemetry';
 import { join } from 'node:path';
 import { loadIngestConfig } from './ingest.config';
 import { IngestModule } from './ingest.module';
@@ -64,24 +64,16 @@ async function main(): Promise<void> {
   const app = await createStreamApp(IngestModule.register(config, clickhouse, onSinkRetry), server);
   server.addSink(app.get<IngestTables>(INGEST_TABLES).sinks);
 
-  let stopping: Promise<void> | undefined;
-  const shutdown = (reason: string, code: number): Promise<void> => {
-    stopping ??= (async () => {
-      state = 'stopping';
-      log.info({ reason }, 'shutting down: draining the batch in hand');
-      await app.close();
-      await producer.disconnect();
-      await clickhouse.close();
-      await telemetry.close();
-      await stopTracing();
-      log.info('stopped');
-      process.exit(code);
-    })();
-    return stopping;
-  };
+  // Drains: the batch in hand is finished, flushed and committed before the group is left.
+  const shutdown = onShutdown(log, async () => {
+    state = 'stopping';
+    await app.close();
+    await producer.disconnect();
+    await clickhouse.close();
+    await telemetry.close();
+    await stopTracing();
+  });
   server.onCrash((err) => void shutdown(`consumer crashed: ${err.message}`, 1));
-  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
-  process.once('SIGINT', () => void shutdown('SIGINT', 0));
 
   await app.listen();
   state = 'ok';

@@ -8,7 +8,7 @@ import { ClickHouseAdapter, runMigrations } from '#clickhouse';
 import { AvroRegistryCodec, StreamProducer, createKafka, ensureTopics, registerSchemas } from '#kafka';
 import { logisticRegressionFamily } from '#ml';
 import { ModelFamilies, ModelHolder, ModelLifecycle, ModelPublisher, ModelSubscriber, ModelVersionStore, UnknownVersionError, type ModelFamily } from '#models';
-import { PipelineMetrics, TelemetryServer, configureLogging, stopTracing, type HealthReport } from '#telemetry';
+import { PipelineMetrics, TelemetryServer, configureLogging, onShutdown, stopTracing, type HealthReport } from '#telemetry';
 import { HttpErrorsFilter } from '#http';
 import { JobBusyError, JobScheduler, RequestRiskJob, UnknownJobError, nextCronRun } from '#training';
 import { loadTrainerConfig } from './trainer.config';
@@ -91,26 +91,19 @@ async function main(): Promise<void> {
   state = 'ok';
   log.info({ httpPort: config.httpPort, jobs: scheduler.list().map((j) => j.name) }, 'trainer running');
 
-  let stopping: Promise<void> | undefined;
-  const shutdown = (reason: string) => {
-    stopping ??= (async () => {
-      state = 'stopping';
-      log.info({ reason }, 'shutting down: finishing runs in progress');
-      clearTimeout(cleanupTimer.current);
-      clearTimeout(autoRollbackTimer.current);
-      await scheduler.stop();
-      await app.close();
-      await subscriber.stop();
-      await producer.disconnect();
-      await clickhouse.close();
-      await telemetry.close();
-      await stopTracing();
-      process.exit(0);
-    })();
-    return stopping;
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // Runs in progress finish first.
+  onShutdown(log, async () => {
+    state = 'stopping';
+    clearTimeout(cleanupTimer.current);
+    clearTimeout(autoRollbackTimer.current);
+    await scheduler.stop();
+    await app.close();
+    await subscriber.stop();
+    await producer.disconnect();
+    await clickhouse.close();
+    await telemetry.close();
+    await stopTracing();
+  });
 }
 
 /** Runs `work` at each time of `cron` (UTC); `work` handles its own failures. */
