@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseAdapter, ident, runMigrations, sql } from '#clickhouse';
 import { loggerFor } from '#telemetry';
@@ -7,7 +6,6 @@ import { LogisticRegression, logisticRegressionFamily } from '#ml';
 import { ModelPublisher, saveModel } from '#models';
 import { KafkaFixture } from '../support/kafka-fixtures';
 import { stackEnv } from '../support/local-stack';
-import { repoRoot } from '../support/repo-root';
 import { seedRequestLogs } from '../support/request-log-fixture';
 import { ServiceProcess } from '../support/service-process';
 import { uniqueNamespace } from '../support/unique-names';
@@ -40,7 +38,7 @@ describe('model serving processes: train, publish, swap everywhere, restart, ref
 
   beforeAll(async () => {
     clickhouse = new ClickHouseAdapter({ url: stackEnv().clickhouseUrl, database: ns.database });
-    await runMigrations(clickhouse, { dir: join(repoRoot(), 'deploy/clickhouse/migrations'), logger: loggerFor('migrations') });
+    await runMigrations(clickhouse, { logger: loggerFor('migrations') });
     await seedRequestLogs(clickhouse);
     kafka = await new KafkaFixture(ns.topicPrefix).setUp();
     const trainer = new ServiceProcess('trainer', { ...env(), TRAINER_HTTP_PORT: String(ports.trainer), METRICS_PORT: String(ports.trainerMetrics), TRAINER_REQUEST_RISK_CRON: '0 0 1 1 *' });

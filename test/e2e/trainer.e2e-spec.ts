@@ -4,10 +4,8 @@ import { loggerFor } from '#telemetry';
 import { topics } from '#contracts';
 import { logisticRegressionFamily } from '#ml';
 import { ModelFamilies, ModelHolder, ModelSubscriber, type ModelFamily } from '#models';
-import { join } from 'node:path';
 import { KafkaFixture } from '../support/kafka-fixtures';
 import { stackEnv } from '../support/local-stack';
-import { repoRoot } from '../support/repo-root';
 import { seedRequestLogs } from '../support/request-log-fixture';
 import { ServiceProcess } from '../support/service-process';
 import { uniqueNamespace } from '../support/unique-names';
@@ -29,7 +27,7 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
 
   beforeAll(async () => {
     clickhouse = new ClickHouseAdapter({ url: stackEnv().clickhouseUrl, database: ns.database });
-    await runMigrations(clickhouse, { dir: join(repoRoot(), 'deploy/clickhouse/migrations'), logger: loggerFor('migrations') });
+    await runMigrations(clickhouse, { logger: loggerFor('migrations') });
     await seedRequestLogs(clickhouse);
 
     kafka = await new KafkaFixture(ns.topicPrefix).setUp();

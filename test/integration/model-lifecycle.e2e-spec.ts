@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseAdapter, ident, runMigrations, sql } from '#clickhouse';
 import { loggerFor } from '#telemetry';
@@ -18,7 +17,6 @@ import {
 } from '#models';
 import { KafkaFixture } from '../support/kafka-fixtures';
 import { stackEnv } from '../support/local-stack';
-import { repoRoot } from '../support/repo-root';
 import { uniqueNamespace } from '../support/unique-names';
 import { waitFor } from '../support/wait-for';
 
@@ -58,7 +56,7 @@ describe('ModelLifecycle: promotion, rollback, auto-rollback and cleanup seen by
 
   beforeAll(async () => {
     clickhouse = new ClickHouseAdapter({ url: stackEnv().clickhouseUrl, database: ns.database });
-    await runMigrations(clickhouse, { dir: join(repoRoot(), 'deploy/clickhouse/migrations'), logger: loggerFor('migrations') });
+    await runMigrations(clickhouse, { logger: loggerFor('migrations') });
     kafka = await new KafkaFixture(ns.topicPrefix).setUp();
     store = new ModelVersionStore(clickhouse);
     lifecycle = new ModelLifecycle(store, new ModelPublisher(kafka.producer, kafka.topic(topics.modelArtifacts)));

@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseAdapter, ident, runMigrations, sql } from '#clickhouse';
 import { loggerFor } from '#telemetry';
 import { ModelVersionStore, bestVersion, describePayload, versionsToDelete, type ModelManifest } from '#models';
-import { repoRoot } from '../support/repo-root';
 import { stackEnv } from '../support/local-stack';
 import { uniqueNamespace } from '../support/unique-names';
-import { join } from 'node:path';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -26,7 +24,7 @@ describe('ModelVersionStore against ClickHouse', () => {
 
   beforeAll(async () => {
     clickhouse = new ClickHouseAdapter({ url: stackEnv().clickhouseUrl, database });
-    await runMigrations(clickhouse, { dir: join(repoRoot(), 'deploy/clickhouse/migrations'), logger: loggerFor('migrations') });
+    await runMigrations(clickhouse, { logger: loggerFor('migrations') });
     store = new ModelVersionStore(clickhouse, () => clock++);
   });
   afterAll(async () => {

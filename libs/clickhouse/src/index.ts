@@ -31,6 +31,7 @@ export {
   parseMigration,
   parseMigrationFileName,
   planMigrations,
+  repositoryMigrationsDir,
   runMigrations,
   splitSqlStatements,
   type AppliedMigration,

@@ -1,6 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClickHouseQueryError, MigrationError } from './clickhouse.error';
 import {
@@ -10,6 +10,7 @@ import {
   parseMigration,
   parseMigrationFileName,
   planMigrations,
+  repositoryMigrationsDir,
   runMigrations,
   splitSqlStatements,
   type MigrationLogger,
@@ -240,7 +241,7 @@ describe('loadMigrations and runMigrations', () => {
 
 describe('the repository migrations (deploy/clickhouse/migrations)', () => {
   it('parse, have unique versions and guard every CREATE/DROP', async () => {
-    const files = await loadMigrations(resolve(__dirname, '../../../deploy/clickhouse/migrations'));
+    const files = await loadMigrations(repositoryMigrationsDir());
     for (const file of files) expect(file.statements.length).toBeGreaterThan(0);
   });
 });

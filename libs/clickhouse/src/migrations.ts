@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import pino from 'pino';
 import type { ClickHouseAdapter, ClickHouseLogger } from './clickhouse.adapter';
 import { ClickHouseQueryError, MigrationError } from './clickhouse.error';
@@ -25,7 +26,7 @@ export type MigrationTarget = Pick<ClickHouseAdapter, 'database' | 'command' | '
 
 export interface MigrationOptions {
   /** Directory holding the NNN_name.sql files (other files are ignored). */
-  dir: string;
+  dir?: string;
   /** Database to migrate, created if missing. @default the adapter's database */
   database?: string;
   /** @default pino({ name: 'ClickHouseMigrations' }) */
@@ -62,7 +63,7 @@ export async function runMigrations(adapter: MigrationTarget, options: Migration
   const database = options.database ?? adapter.database;
   sqlIdentifier(database);
   // Read and check every file before touching the server: a bad file fails the start, not halfway.
-  const files = await loadMigrations(options.dir);
+  const files = await loadMigrations(options.dir ?? repositoryMigrationsDir());
 
   // The session cannot default to a database that does not exist yet: create it from `system`.
   const server = adapter.withDatabase('system');
@@ -167,6 +168,18 @@ export function planMigrations(
   const versions = new Set(files.map((file) => file.version));
   const unknown = applied.filter((row) => !versions.has(row.version));
   return { pending, unknown, alreadyApplied };
+}
+
+/**
+ * The project's `deploy/clickhouse/migrations`, found above this file whether it runs from the
+ * sources or from dist/.
+ */
+export function repositoryMigrationsDir(from = __dirname): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'deploy/clickhouse/migrations');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new MigrationError(`No deploy/clickhouse/migrations folder above ${from}; pass the folder as "dir"`);
 }
 
 /** Reads every NNN_name.sql file of `dir`, sorted by version, parsed and checked. */

@@ -15,7 +15,6 @@ import {
   registerSchemas,
 } from '#kafka';
 import { PipelineMetrics, TelemetryServer, configureLogging, onShutdown, stopTracing, type HealthReport } from '#telemetry';
-import { join } from 'node:path';
 import { loadIngestConfig } from './ingest.config';
 import { IngestModule } from './ingest.module';
 import { INGEST_TABLES, type IngestTables } from './ingest-tables';
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
     password: platform.clickhousePassword,
     database: platform.clickhouseDatabase,
   });
-  await runMigrations(clickhouse, { dir: join(__dirname, '../../../../deploy/clickhouse/migrations'), logger: log });
+  await runMigrations(clickhouse, { logger: log });
 
   const kafka = createKafka(platform, 'ingest');
   const codec = new AvroRegistryCodec({ url: platform.schemaRegistryUrl, username: platform.schemaRegistryUsername, password: platform.schemaRegistryPassword });

@@ -1,6 +1,5 @@
 import './tracing';
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '#config';
 import { prefixed, topics } from '#contracts';
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   await telemetry.listen(platform.metricsPort);
 
   const clickhouse = new ClickHouseAdapter({ url: platform.clickhouseUrl, username: platform.clickhouseUser, password: platform.clickhousePassword, database: platform.clickhouseDatabase });
-  await runMigrations(clickhouse, { dir: join(__dirname, '../../../../deploy/clickhouse/migrations'), logger: log });
+  await runMigrations(clickhouse, { logger: log });
 
   const kafka = createKafka(platform, 'trainer');
   const codec = new AvroRegistryCodec({ url: platform.schemaRegistryUrl, username: platform.schemaRegistryUsername, password: platform.schemaRegistryPassword });
