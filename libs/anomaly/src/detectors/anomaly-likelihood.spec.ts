@@ -19,21 +19,21 @@ describe('AnomalyLikelihood', () => {
   }
 
   it('says 0.5 during probation, then stays unremarkable on ordinary scores', () => {
-    const likelihood = new AnomalyLikelihood({ historyLength: 500, shortWindow: 5, probation: 100 });
+    const likelihood = new AnomalyLikelihood({ historyLength: 500, shortWindow: 5, probation: 100, minSpread: 0 });
     const values = quietScores(1000).map((r) => likelihood.update(r));
     expect(values.slice(0, 100).every((v) => v === 0.5)).toBe(true);
     expect(Math.max(...values.slice(100))).toBeLessThan(0.999);
   });
 
   it('calls a run of high raw scores after a quiet history very unlikely', () => {
-    const likelihood = new AnomalyLikelihood({ historyLength: 500, shortWindow: 5, probation: 100 });
+    const likelihood = new AnomalyLikelihood({ historyLength: 500, shortWindow: 5, probation: 100, minSpread: 0 });
     quietScores(600).forEach((r) => likelihood.update(r));
     const during = [0.95, 0.97, 0.99].map((r) => likelihood.update(r));
     expect(during[2]).toBeGreaterThan(0.9999);
   });
 
   it('continues identically from its saved state', () => {
-    const options = { historyLength: 50, shortWindow: 3, probation: 10 };
+    const options = { historyLength: 50, shortWindow: 3, probation: 10, minSpread: 0 };
     const scores = quietScores(200).concat([0.9, 0.95, 0.1]);
     const whole = new AnomalyLikelihood(options);
     const expected = scores.map((r) => whole.update(r));
