@@ -40,7 +40,7 @@ const VARIANCE = 1;
 const COUNT = 2;
 const FIRST_DAY = 3;
 const STRIDE = 4;
-const MAX_DRIFT = 50;
+const MAX_DRIFT = 20;
 
 export interface SeasonalDetectorState {
   short: number[];
@@ -60,6 +60,8 @@ export interface SeasonalScore {
   zSeasonal: number;
   /** CUSUM of surprises beyond the slack, signed by direction: large when many points in a row lean the same way. */
   zDrift: number;
+  /** The signed surprise that was scored: the seasonal (or, while cold, short-term) one, or the drift when larger. */
+  surprise: number;
   /** Calibrated anomaly likelihood in [0, 1]. */
   likelihood: number;
 }
@@ -120,11 +122,16 @@ export class SeasonalBaselineDetector {
     // A warm baseline already expects this hour's shape (a weekend dip, the evening peak); before
     // that, only the short-term level can say what is sudden.
     const zDrift = this.updateDrift(baseline ? zSeasonal : 0);
-    const likelihood = this.likelihood.update(Math.max(Math.abs(baseline ? zSeasonal : zShort), Math.abs(zDrift)));
+    const z = baseline ? zSeasonal : zShort;
+    // The drift speaks only while the deviation lasts: once points are back within the slack, the
+    // sum's slow decay must not keep an alert alive.
+    const drifting = Math.sign(z) === Math.sign(zDrift) && Math.abs(z) > o.driftSlack;
+    const surprise = drifting && Math.abs(zDrift) > Math.abs(z) ? zDrift : z;
+    const likelihood = this.likelihood.update(Math.abs(surprise));
     const expected = baseline ? baseline.mean : short[MEAN]!;
     updateMoments(short, 0, value, o.shortAlpha);
     updateMoments(slots, own, value, o.seasonalAlpha);
-    return { expected, zShort, zSeasonal, zDrift, likelihood };
+    return { expected, zShort, zSeasonal, zDrift, surprise, likelihood };
   }
 
   /** Two-sided CUSUM (Page, 1954) of the seasonal surprise, capped so a learned level shift fades in bounded time. */

@@ -1,4 +1,5 @@
 import type { RequestLog } from '#contracts';
+import type { RequestOutlier } from '../requests/route-outlier.model';
 import { LogHistogram } from './log-histogram';
 
 export type SubjectKind = 'route' | 'service' | 'client';
@@ -20,6 +21,10 @@ export interface WindowAggregate {
   meanRequestBytes: number;
   maxRequestBytes: number;
   meanResponseBytes: number;
+  /** Requests the per-request model flagged as outliers (route windows only). */
+  outliers: number;
+  /** The highest-scoring of them, with the features that isolated it. */
+  worstOutlier: RequestOutlier | null;
 }
 
 export interface RequestWindowOptions {
@@ -43,6 +48,8 @@ interface OpenWindow {
   requestBytes: number;
   maxRequestBytes: number;
   responseBytes: number;
+  outliers: number;
+  worstOutlier: RequestOutlier | null;
 }
 
 /**
@@ -65,8 +72,8 @@ export class RequestWindowAggregator {
     if (options.windowMs <= 0 || options.allowedLatenessMs < 0 || options.maxSubjects < 3) throw new Error('RequestWindowAggregator: windowMs > 0, allowedLatenessMs >= 0 and maxSubjects >= 3 are required');
   }
 
-  /** Adds one request; returns the windows its event time closed. */
-  add(event: RequestLog): WindowAggregate[] {
+  /** Adds one request (and its per-request verdict, if it was an outlier); returns the windows its event time closed. */
+  add(event: RequestLog, outlier: RequestOutlier | null = null): WindowAggregate[] {
     const start = event.event_time - (event.event_time % this.options.windowMs);
     if (start + this.options.windowMs <= this.watermark) {
       this.lateEvents++;
@@ -85,7 +92,7 @@ export class RequestWindowAggregator {
       let window = this.open.get(key);
       if (!window) {
         this.earliestEnd = Math.min(this.earliestEnd, start + this.options.windowMs);
-        window = { kind, subject, start, requests: 0, serverErrors: 0, clientErrors: 0, latency: new LogHistogram(), requestBytes: 0, maxRequestBytes: 0, responseBytes: 0 };
+        window = { kind, subject, start, requests: 0, serverErrors: 0, clientErrors: 0, latency: new LogHistogram(), requestBytes: 0, maxRequestBytes: 0, responseBytes: 0, outliers: 0, worstOutlier: null };
       }
       this.open.delete(key); // re-inserted below: Map order is recency order
       this.open.set(key, window);
@@ -96,6 +103,10 @@ export class RequestWindowAggregator {
       window.requestBytes += event.request_bytes;
       window.maxRequestBytes = Math.max(window.maxRequestBytes, event.request_bytes);
       window.responseBytes += event.response_bytes;
+      if (outlier && kind === 'route') {
+        window.outliers++;
+        if (!window.worstOutlier || outlier.score > window.worstOutlier.score) window.worstOutlier = outlier;
+      }
     }
     while (this.open.size > this.options.maxSubjects) {
       const [key, window] = this.open.entries().next().value!;
@@ -152,6 +163,8 @@ export class RequestWindowAggregator {
       meanRequestBytes: w.requestBytes / w.requests,
       maxRequestBytes: w.maxRequestBytes,
       meanResponseBytes: w.responseBytes / w.requests,
+      outliers: w.outliers,
+      worstOutlier: w.worstOutlier,
     };
   }
 }
