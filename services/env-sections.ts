@@ -1,4 +1,5 @@
 import { platformEnv, type EnvSpec } from '#config';
+import { anomalyEnv } from './anomaly/src/anomaly.config';
 import { gatewayEnv } from './gateway/src/gateway.config';
 import { ingestEnv } from './ingest/src/ingest.config';
 import { trainerEnv } from './trainer/src/trainer.config';
@@ -9,4 +10,5 @@ export const envSections: { title: string; spec: EnvSpec }[] = [
   { title: 'services/ingest', spec: ingestEnv },
   { title: 'services/trainer', spec: trainerEnv },
   { title: 'services/gateway', spec: gatewayEnv },
+  { title: 'services/anomaly', spec: anomalyEnv },
 ];

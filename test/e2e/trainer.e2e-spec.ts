@@ -41,6 +41,7 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
       TRAINER_HTTP_PORT: String(httpPort),
       METRICS_PORT: String(metricsPort),
       TRAINER_REQUEST_RISK_CRON: '0 0 1 1 *',
+      TRAINER_REQUEST_OUTLIERS_CRON: '0 0 1 1 *',
       TRAINER_AUTO_ROLLBACK_CRON: '*/2 * * * * *',
       TRAINER_AUTO_ROLLBACK_MIN_OBSERVATIONS: '3',
     });
@@ -69,6 +70,7 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
     const schedules = await json(api('/schedules'));
     expect(schedules).toEqual([
       expect.objectContaining({ name: 'request-risk', cron: '0 0 1 1 *', paused: false, minRows: 500, nextRunAt: Date.UTC(2027, 0, 1) }),
+      expect.objectContaining({ name: 'request-outliers', cron: '0 0 1 1 *', paused: false, minRows: 2000 }),
       expect.objectContaining({ name: 'full-retrain', model: '*', cron: '0 5 * * 1' }),
     ]);
 

@@ -4,6 +4,7 @@ export * from './detectors/anomaly-likelihood';
 export * from './detectors/normal-tail';
 export * from './detectors/seasonal-baseline.detector';
 export * from './monitor/anomaly-pipeline';
+export * from './monitor/anomaly-state.family';
 export * from './monitor/incident-tracker';
 export * from './monitor/subject-monitor';
 export * from './monitor/window-metrics';

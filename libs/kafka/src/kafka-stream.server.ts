@@ -160,7 +160,7 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
     try {
       const { events, letters } = await this.decode(route, batch.partition, batch.messages);
       if (events.length > 0) {
-        letters.push(...(await this.handle(route, { topic: batch.topic, partition: batch.partition, events }, heartbeat)));
+        letters.push(...(await this.handle(route, { topic: batch.topic, partition: batch.partition, events, offsetLag: Number(batch.offsetLag()) }, heartbeat)));
       }
       if (letters.length > 0) await this.retrying('dead-letter', () => this.deadLetters.publish(letters), heartbeat);
       const last = batch.messages[batch.messages.length - 1]!;
@@ -323,6 +323,18 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
     await this.checkpoint();
     await consumer.disconnect();
     this.log.info('drained and left the group');
+  }
+
+  /**
+   * Stops fetching one partition until `resume`: for handlers that keep partitions close in event
+   * time while catching up. `topic` is the name as consumed (with prefix), as in StreamBatch.
+   */
+  pause(topic: string, partition: number): void {
+    this.consumer?.pause([{ topic, partitions: [partition] }]);
+  }
+
+  resume(topic: string, partition: number): void {
+    this.consumer?.resume([{ topic, partitions: [partition] }]);
   }
 
   on(): never {

@@ -40,6 +40,8 @@ export interface StreamBatch<T> {
   topic: string;
   partition: number;
   events: StreamEvent<T>[];
+  /** Messages in the partition after this batch when it was fetched: 0 means the consumer has caught up. */
+  offsetLag: number;
 }
 
 /** Marks a controller method as the handler of a topic's batches. */

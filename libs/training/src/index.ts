@@ -2,3 +2,4 @@ export * from './job-scheduler';
 export * from './jobs/request-risk.features';
 export * from './jobs/request-risk.job';
 export * from './training-job';
+export * from './jobs/request-outliers.job';

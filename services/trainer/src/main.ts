@@ -5,11 +5,12 @@ import { ConfigError } from '#config';
 import { prefixed, topics } from '#contracts';
 import { ClickHouseAdapter, runMigrations } from '#clickhouse';
 import { AvroRegistryCodec, StreamProducer, createKafka, ensureTopics, registerSchemas } from '#kafka';
+import { routeOutlierFamily } from '#anomaly';
 import { logisticRegressionFamily } from '#ml';
 import { ModelFamilies, ModelHolder, ModelLifecycle, ModelPublisher, ModelSubscriber, ModelVersionStore, UnknownVersionError, type ModelFamily } from '#models';
 import { PipelineMetrics, TelemetryServer, configureLogging, onShutdown, stopTracing, type HealthReport } from '#telemetry';
 import { HttpErrorsFilter } from '#http';
-import { JobBusyError, JobScheduler, RequestRiskJob, UnknownJobError, nextCronRun } from '#training';
+import { JobBusyError, JobScheduler, RequestOutliersJob, RequestRiskJob, UnknownJobError, nextCronRun } from '#training';
 import { loadTrainerConfig } from './trainer.config';
 import { TrainerModule } from './trainer.module';
 
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   await producer.connect();
   const artifactsTopic = prefixed(platform.topicPrefix, topics.modelArtifacts.name);
 
-  const families = new ModelFamilies([logisticRegressionFamily as ModelFamily<unknown>]);
+  const families = new ModelFamilies([logisticRegressionFamily, routeOutlierFamily] as ModelFamily<unknown>[]);
   const store = new ModelVersionStore(clickhouse);
   const lifecycle = new ModelLifecycle(store, new ModelPublisher(producer, artifactsTopic));
   const requestRisk = new RequestRiskJob(clickhouse, {
@@ -47,12 +48,21 @@ async function main(): Promise<void> {
     codeVersion: config.codeVersion,
   });
   const requestRiskHolder = new ModelHolder<unknown>(requestRisk.model, families);
-  holders.push(requestRiskHolder);
+  const requestOutliers = new RequestOutliersJob(clickhouse, {
+    cron: config.requestOutliersCron,
+    minRows: config.requestOutliersMinRows,
+    minAuc: config.requestOutliersMinAuc,
+    windowHours: config.requestOutliersWindowHours,
+    maxRows: config.requestOutliersMaxRows,
+    codeVersion: config.codeVersion,
+  });
+  const requestOutliersHolder = new ModelHolder<unknown>(requestOutliers.model, families);
+  holders.push(requestRiskHolder, requestOutliersHolder);
   // The trainer is a replica too: it evaluates the live version on each candidate's holdout.
   const subscriber = new ModelSubscriber(kafka, codec, artifactsTopic, holders);
   await subscriber.start();
 
-  const scheduler = new JobScheduler(lifecycle).register(requestRisk, requestRiskHolder).registerFullRetrain(config.fullRetrainCron);
+  const scheduler = new JobScheduler(lifecycle).register(requestRisk, requestRiskHolder).register(requestOutliers, requestOutliersHolder).registerFullRetrain(config.fullRetrainCron);
   scheduler.start();
   const cleanupTimer = scheduleCron(config.cleanupCron, async () => {
     for (const h of holders) {
@@ -68,7 +78,7 @@ async function main(): Promise<void> {
   // Seed 002's auto-rollback, on a schedule: each model's promotion metric, as reported to
   // POST /models/:model/performance, against its holdout value.
   const autoRollbackTimer = scheduleCron(config.autoRollbackCron, async () => {
-    for (const job of [requestRisk]) {
+    for (const job of [requestRisk, requestOutliers]) {
       try {
         const verdict = await lifecycle.checkAutoRollback(job.model, {
           metric: job.promotion.metric,

@@ -11,6 +11,11 @@ export interface SeasonalDetectorOptions {
   shortAlpha: number;
   /** Weight of a point in its slot's mean and variance: slow, so drift and shifts stand out against it for a while. */
   seasonalAlpha: number;
+  /**
+   * Points as surprising as this likelihood teach their slot a tenth as much as others: an
+   * incident does not become tomorrow's normal, while a lasting change still does, slowly.
+   */
+  guardedLikelihood: number;
   /** Points a slot needs before its baseline is used; it must also have been seen on an earlier day. */
   slotWarmup: number;
   /** Slack of the CUSUM chart, in standard deviations: surprises beyond it add up, so a slow drift stands out. */
@@ -25,6 +30,7 @@ export const defaultSeasonalDetectorOptions: SeasonalDetectorOptions = {
   splitWeekends: true,
   shortAlpha: 0.3,
   seasonalAlpha: 0.02,
+  guardedLikelihood: 0.999,
   slotWarmup: 30,
   driftSlack: 1,
   relativeFloor: 0.02,
@@ -66,15 +72,15 @@ export interface SeasonalScore {
   likelihood: number;
 }
 
-function zScore(value: number, mean: number, variance: number, count: number, relativeFloor: number): number {
+function zScore(value: number, mean: number, variance: number, count: number, relativeFloor: number, noiseFloor: number): number {
   if (count === 0) return 0;
-  return (value - mean) / (Math.sqrt(variance) + relativeFloor * Math.abs(mean) + 1e-9);
+  return (value - mean) / (Math.max(Math.sqrt(variance), noiseFloor) + relativeFloor * Math.abs(mean) + 1e-9);
 }
 
 /** Plain averages until 1/alpha points, then exponential forgetting: early points do not weigh more than later ones. */
-function updateMoments(m: number[], offset: number, value: number, alpha: number): void {
+function updateMoments(m: number[], offset: number, value: number, alpha: number, damping = 1): void {
   const n = m[offset + COUNT]!;
-  const weight = Math.max(alpha, 1 / (n + 1));
+  const weight = Math.max(alpha, 1 / (n + 1)) * damping;
   const delta = value - m[offset + MEAN]!;
   m[offset + MEAN]! += weight * delta;
   m[offset + VARIANCE] = (1 - weight) * (m[offset + VARIANCE]! + weight * delta * delta);
@@ -107,7 +113,11 @@ export class SeasonalBaselineDetector {
     this.likelihood = new AnomalyLikelihood(options.likelihood, this.state.likelihood);
   }
 
-  update(timestamp: number, value: number): SeasonalScore {
+  /**
+   * Scores one point and learns from it. `noiseFloor` is the least spread to assume for this point
+   * (e.g. the counting noise of a rate over few requests), in the value's own units.
+   */
+  update(timestamp: number, value: number, noiseFloor = 0): SeasonalScore {
     const o = this.options;
     const { short, slots } = this.state;
     const day = Math.floor(timestamp / DAY_MS);
@@ -116,9 +126,9 @@ export class SeasonalBaselineDetector {
     const own = this.slotOffset(day, slotOfDay);
     if (slots[own + COUNT] === 0) slots[own + FIRST_DAY] = day;
 
-    const zShort = zScore(value, short[MEAN]!, short[VARIANCE]!, short[COUNT]!, o.relativeFloor);
+    const zShort = zScore(value, short[MEAN]!, short[VARIANCE]!, short[COUNT]!, o.relativeFloor, noiseFloor);
     const baseline = this.warm(own, day) ? this.baselineAt(day, slotOfDay, position - slotOfDay) : undefined;
-    const zSeasonal = baseline ? zScore(value, baseline.mean, baseline.variance, 1, o.relativeFloor) : 0;
+    const zSeasonal = baseline ? zScore(value, baseline.mean, baseline.variance, 1, o.relativeFloor, noiseFloor) : 0;
     // A warm baseline already expects this hour's shape (a weekend dip, the evening peak); before
     // that, only the short-term level can say what is sudden.
     const zDrift = this.updateDrift(baseline ? zSeasonal : 0);
@@ -130,7 +140,7 @@ export class SeasonalBaselineDetector {
     const likelihood = this.likelihood.update(Math.abs(surprise));
     const expected = baseline ? baseline.mean : short[MEAN]!;
     updateMoments(short, 0, value, o.shortAlpha);
-    updateMoments(slots, own, value, o.seasonalAlpha);
+    updateMoments(slots, own, value, o.seasonalAlpha, likelihood >= o.guardedLikelihood ? 0.1 : 1);
     return { expected, zShort, zSeasonal, zDrift, surprise, likelihood };
   }
 
@@ -168,9 +178,12 @@ export class SeasonalBaselineDetector {
     const variance = slots[own + VARIANCE]!;
     if (!this.warm(before, day) || !this.warm(after, day)) return { mean, variance };
     const x = withinSlot - 0.5;
-    const slope = (slots[after + MEAN]! - slots[before + MEAN]!) / 2;
-    const curvature = (slots[after + MEAN]! - 2 * mean + slots[before + MEAN]!) / 2;
-    return { mean: mean + x * slope + (x * x - 1 / 12) * curvature, variance };
+    const [m0, m1] = [slots[before + MEAN]!, slots[after + MEAN]!];
+    const slope = (m1 - m0) / 2;
+    const curvature = (m1 - 2 * mean + m0) / 2;
+    // Within the three means: a parabola must not overshoot (an error rate below zero after a burst).
+    const interpolated = mean + x * slope + (x * x - 1 / 12) * curvature;
+    return { mean: Math.min(Math.max(interpolated, Math.min(m0, mean, m1)), Math.max(m0, mean, m1)), variance };
   }
 
   toState(): SeasonalDetectorState {

@@ -7,12 +7,19 @@ import { SubjectMonitor, defaultSubjectMonitorOptions, type SubjectMonitorOption
 
 export interface AnomalyPipelineOptions {
   windows: RequestWindowOptions;
+  /**
+   * After a start, windows are scored only from the first one that begins this long after the
+   * first event: partitions resume at different event times (within the partition skew), and any
+   * window some of whose events were consumed before the restart is partial.
+   */
+  resumeMarginMs: number;
   monitor: SubjectMonitorOptions;
   incidents: IncidentTrackerOptions;
 }
 
 export const defaultAnomalyPipelineOptions: AnomalyPipelineOptions = {
   windows: defaultRequestWindowOptions,
+  resumeMarginMs: 60_000,
   monitor: defaultSubjectMonitorOptions,
   incidents: defaultIncidentTrackerOptions,
 };
@@ -33,14 +40,16 @@ export interface AnomalyPipelineStats {
   trackedSubjects: number;
   openWindows: number;
   lateEvents: number;
+  /** Event time up to which every window has been scored. */
+  watermark: number;
 }
 
 /**
  * Request logs in, incident updates out; no I/O. Each request is scored on its own against its
  * route's forest (when a model is loaded), then counted into windows; closed windows are scored by
- * the seasonal monitor and turned into incidents. The first window this process sees of any
- * subject is partial (the rest of it was consumed before a restart), so it is neither scored nor
- * learned: a restart does not look like a traffic drop.
+ * the seasonal monitor and turned into incidents. Partial windows are neither scored nor learned:
+ * the first window this process sees (the rest of it was consumed before a restart, so a restart
+ * does not look like a traffic drop) and windows closed early to bound memory.
  */
 export class AnomalyPipeline {
   private readonly aggregator: RequestWindowAggregator;
@@ -58,7 +67,7 @@ export class AnomalyPipeline {
     this.aggregator = new RequestWindowAggregator(options.windows);
     this.monitor = new SubjectMonitor(options.monitor, state?.monitor);
     this.tracker = new IncidentTracker(options.incidents, state?.incidents);
-    this.watermark = state?.watermark ?? Number.NEGATIVE_INFINITY;
+    this.watermark = state?.watermark ?? 0;
   }
 
   /** Swaps the per-request model (null turns per-request scoring off); windows in flight keep their counts. */
@@ -66,12 +75,22 @@ export class AnomalyPipeline {
     this.outliers = model;
   }
 
-  process(event: RequestLog): IncidentUpdate[] {
+  /** Scores one request read from `source` (its Kafka partition) at processing time `now`. */
+  process(event: RequestLog, source = '', now = 0): IncidentUpdate[] {
     const windowMs = this.options.windows.windowMs;
-    if (Number.isNaN(this.scoreFrom)) this.scoreFrom = event.event_time - (event.event_time % windowMs) + windowMs;
+    if (Number.isNaN(this.scoreFrom)) {
+      const from = event.event_time + this.options.resumeMarginMs;
+      this.scoreFrom = from - (from % windowMs) + windowMs;
+    }
     const outlier = this.outliers?.outlier(event) ?? null;
     if (outlier) this.stats.outlierRequests++;
-    const closed = this.aggregator.add(event, outlier);
+    const closed = this.aggregator.add(event, outlier, source, now);
+    return closed.length === 0 ? [] : this.score(closed);
+  }
+
+  /** Lets idle sources stop holding the watermark back at processing time `now`. */
+  advance(now: number): IncidentUpdate[] {
+    const closed = this.aggregator.advance(now);
     return closed.length === 0 ? [] : this.score(closed);
   }
 
@@ -91,11 +110,12 @@ export class AnomalyPipeline {
       trackedSubjects: this.monitor.trackedSubjects,
       openWindows: this.aggregator.openSubjects,
       lateEvents: this.aggregator.lateEvents,
+      watermark: this.watermark,
     };
   }
 
   private score(closed: WindowAggregate[]): IncidentUpdate[] {
-    const complete = closed.filter((w) => w.windowStart >= this.scoreFrom);
+    const complete = closed.filter((w) => w.windowStart >= this.scoreFrom && !w.evicted);
     this.stats.partialWindowsSkipped += closed.length - complete.length;
     this.stats.windowsScored += complete.length;
     const updates: IncidentUpdate[] = [];

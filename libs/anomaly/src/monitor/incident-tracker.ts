@@ -74,7 +74,10 @@ interface OpenIncident {
   anomalyId: string;
   revision: number;
   firstWindowStart: number;
+  /** End of the last anomalous window: the incident's span. */
   lastWindowEnd: number;
+  /** End of the last window seen at all, anomalous or quiet: a window seen again is ignored. */
+  seenUpTo: number;
   lastAnnouncedWindowEnd: number;
   quietWindows: number;
   latest: WindowVerdict;
@@ -119,6 +122,7 @@ export class IncidentTracker {
         revision: 0,
         firstWindowStart: verdict.windowStart,
         lastWindowEnd: verdict.windowEnd,
+        seenUpTo: verdict.windowEnd,
         lastAnnouncedWindowEnd: verdict.windowEnd,
         quietWindows: 0,
         latest: verdict,
@@ -130,7 +134,8 @@ export class IncidentTracker {
       if (this.open.size > o.maxOpenIncidents) updates.push(...this.closeStalest());
       return updates;
     }
-    if (verdict.windowEnd <= incident.lastWindowEnd) return []; // a window already seen
+    if (verdict.windowEnd <= incident.seenUpTo) return []; // a window already seen
+    incident.seenUpTo = verdict.windowEnd;
     if (verdict.score < o.continueThreshold) {
       incident.quietWindows++;
       if (incident.quietWindows < o.closeAfterQuietWindows) return [];

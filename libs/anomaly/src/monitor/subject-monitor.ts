@@ -98,7 +98,7 @@ export class SubjectMonitor {
 
   private score(detector: SeasonalBaselineDetector, metric: WindowMetric, w: WindowAggregate): MetricScore {
     const value = metric.read(w);
-    const s = detector.update(w.windowStart, toScale(metric, value));
+    const s = detector.update(w.windowStart, toScale(metric, value), metric.noiseFloor?.(w) ?? 0);
     return { metric, value, expected: fromScale(metric, s.expected), surprise: s.surprise, likelihood: s.likelihood };
   }
 

@@ -12,10 +12,20 @@ export interface WindowMetric {
   minRequests: number;
   /** Scored on a log scale (latency, sizes, rates: their changes are multiplicative). */
   logScale: boolean;
+  /** The least spread to assume for a window, in the scored scale: counting noise that no baseline should call news. */
+  noiseFloor?(window: WindowAggregate): number;
 }
 
 const rate: WindowMetric = { name: 'requests_per_second', read: (w) => w.requestsPerSecond, direction: 'both', minRequests: 0, logScale: true };
-const serverErrors: WindowMetric = { name: 'server_error_rate', read: (w) => w.serverErrorRate, direction: 'up', minRequests: 20, logScale: false };
+// Two more failures than usual among n requests is a share of 2/n; its counting noise is about √2/n.
+const serverErrors: WindowMetric = {
+  name: 'server_error_rate',
+  read: (w) => w.serverErrorRate,
+  direction: 'up',
+  minRequests: 20,
+  logScale: false,
+  noiseFloor: (w) => Math.SQRT2 / w.requests,
+};
 const latencyP95: WindowMetric = { name: 'latency_p95_ms', read: (w) => w.latencyP95, direction: 'up', minRequests: 20, logScale: true };
 const requestBytes: WindowMetric = { name: 'mean_request_bytes', read: (w) => w.meanRequestBytes, direction: 'up', minRequests: 10, logScale: true };
 

@@ -1,12 +1,15 @@
+import { normalTail } from '../detectors/normal-tail';
 import type { WindowVerdict } from '../monitor/incident-tracker';
 import type { WindowAggregate } from '../windows/request-window.aggregator';
 
 export const OUTLIER_DETECTOR = 'isolation-forest';
 
-/** P(X ≥ k) for X ~ Poisson(λ), summed in log space so large k and tiny λ stay finite. */
+/** P(X ≥ k) for X ~ Poisson(λ); the far tail is summed directly so large k and tiny λ stay finite. */
 export function poissonUpperTail(k: number, lambda: number): number {
   if (k <= 0) return 1;
   if (lambda <= 0) return 0;
+  // e^-λ underflows past λ ≈ 700; long before that the normal approximation is close.
+  if (lambda > 200) return normalTail((k - 0.5 - lambda) / Math.sqrt(lambda));
   let term = Math.exp(-lambda);
   let below = 0;
   for (let i = 0; i < k; i++) {

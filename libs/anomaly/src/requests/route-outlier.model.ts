@@ -9,21 +9,37 @@ export interface RouteOutlierOptions {
   minRowsPerRoute: number;
   /** Share of a route's own training requests above its outlier threshold (a quantile of their scores). */
   outlierShare: number;
+  /**
+   * A feature this many robust standard deviations (MAD-based) above its route's median makes an
+   * outlier whatever the forest says (above only: a tiny error body or a 304 is not an incident): a forest cannot tell "past the largest value it saw" from
+   * "far past it", so a 50× slower request would score like the slowest ordinary one.
+   */
+  robustLimit: number;
 }
 
-export const defaultRouteOutlierOptions: RouteOutlierOptions = { forest: { trees: 64, sampleSize: 256, seed: 7 }, minRowsPerRoute: 500, outlierShare: 0.001 };
+export const defaultRouteOutlierOptions: RouteOutlierOptions = { forest: { trees: 64, sampleSize: 256, seed: 7 }, minRowsPerRoute: 500, outlierShare: 0.001, robustLimit: 6 };
 
 interface RouteForest {
   forest: IsolationForest;
   threshold: number;
   /** Median of each feature in the route's training requests: the "expected" beside an outlier's value. */
   medians: number[];
+  /** Robust standard deviation (1.4826 × MAD) of each feature, floored so a constant feature is not infinitely surprising. */
+  spreads: number[];
 }
 
 export interface RouteOutlierState {
   outlierShare: number;
-  routes: Record<string, { forest: IsolationForestState; threshold: number; medians: number[] }>;
-  shared: { forest: IsolationForestState; threshold: number; medians: number[] };
+  robustLimit: number;
+  routes: Record<string, SavedForest>;
+  shared: SavedForest;
+}
+
+interface SavedForest {
+  forest: IsolationForestState;
+  threshold: number;
+  medians: number[];
+  spreads: number[];
 }
 
 export interface RequestOutlier {
@@ -44,6 +60,7 @@ export class RouteOutlierModel {
     private readonly routes: Map<string, RouteForest>,
     private readonly shared: RouteForest,
     readonly outlierShare: number,
+    private readonly robustLimit: number,
   ) {}
 
   static fit(requests: readonly ScoredRequest[], options: RouteOutlierOptions = defaultRouteOutlierOptions): RouteOutlierModel {
@@ -60,21 +77,21 @@ export class RouteOutlierModel {
     }
     const routes = new Map<string, RouteForest>();
     for (const [key, rows] of byRoute) if (rows.length >= options.minRowsPerRoute) routes.set(key, fitForest(rows, options));
-    return new RouteOutlierModel(routes, fitForest(all, options), options.outlierShare);
+    return new RouteOutlierModel(routes, fitForest(all, options), options.outlierShare, options.robustLimit);
   }
 
   static fromState(state: RouteOutlierState): RouteOutlierModel {
-    const load = (s: RouteOutlierState['shared']): RouteForest => {
+    const load = (s: SavedForest): RouteForest => {
       const forest = IsolationForest.fromState(s.forest);
       if (forest.state.featureNames.join() !== REQUEST_FEATURE_NAMES.join()) throw new Error(`RouteOutlierModel state: features ${forest.state.featureNames.join(', ')} differ from ${REQUEST_FEATURE_NAMES.join(', ')}`);
-      return { forest, threshold: s.threshold, medians: s.medians };
+      return { forest, threshold: s.threshold, medians: s.medians, spreads: s.spreads };
     };
-    return new RouteOutlierModel(new Map(Object.entries(state.routes).map(([k, s]) => [k, load(s)])), load(state.shared), state.outlierShare);
+    return new RouteOutlierModel(new Map(Object.entries(state.routes).map(([k, s]) => [k, load(s)])), load(state.shared), state.outlierShare, state.robustLimit);
   }
 
   toState(): RouteOutlierState {
-    const save = (r: RouteForest) => ({ forest: r.forest.state, threshold: r.threshold, medians: r.medians });
-    return { outlierShare: this.outlierShare, routes: Object.fromEntries([...this.routes].map(([k, r]) => [k, save(r)])), shared: save(this.shared) };
+    const save = (r: RouteForest): SavedForest => ({ forest: r.forest.state, threshold: r.threshold, medians: r.medians, spreads: r.spreads });
+    return { outlierShare: this.outlierShare, robustLimit: this.robustLimit, routes: Object.fromEntries([...this.routes].map(([k, r]) => [k, save(r)])), shared: save(this.shared) };
   }
 
   get routeCount(): number {
@@ -91,12 +108,21 @@ export class RouteOutlierModel {
     const route = this.forestOf(request);
     const row = requestFeatures(request, this.row);
     const score = route.forest.score(row);
-    if (score < route.threshold) return null;
-    const features = route.forest.explain(row).map(({ feature, share }) => {
-      const i = REQUEST_FEATURE_NAMES.indexOf(feature as (typeof REQUEST_FEATURE_NAMES)[number]);
-      return { name: feature, value: featureInOwnUnit(i, row[i]!), expected: featureInOwnUnit(i, route.medians[i]!), contribution: share };
+    const surprises = row.map((v, i) => Math.max(0, v - route.medians[i]!) / route.spreads[i]!);
+    const beyondRange = Math.max(...surprises) >= this.robustLimit;
+    if (score < route.threshold && !beyondRange) return null;
+    const feature = (i: number, contribution: number) => ({
+      name: REQUEST_FEATURE_NAMES[i]!,
+      value: featureInOwnUnit(row[i]!),
+      expected: featureInOwnUnit(route.medians[i]!),
+      contribution,
     });
-    return { score, threshold: route.threshold, features };
+    // Far outside the route's range, the distance says more than the forest's splits can.
+    const total = surprises.reduce((a, b) => a + b, 0) || 1;
+    const features = beyondRange
+      ? surprises.map((z, i) => feature(i, z / total)).sort((a, b) => b.contribution - a.contribution)
+      : route.forest.explain(row).map(({ feature: name, share }) => feature(REQUEST_FEATURE_NAMES.indexOf(name as (typeof REQUEST_FEATURE_NAMES)[number]), share));
+    return { score: Math.max(score, route.threshold), threshold: route.threshold, features };
   }
 
   private forestOf(request: ScoredRequest): RouteForest {
@@ -108,12 +134,16 @@ function fitForest(rows: number[][], options: RouteOutlierOptions): RouteForest 
   const forest = IsolationForest.fit([...REQUEST_FEATURE_NAMES], rows, options.forest);
   const scores = rows.map((r) => forest.score(r)).sort((a, b) => a - b);
   const threshold = scores[Math.min(scores.length - 1, Math.floor(scores.length * (1 - options.outlierShare)))]!;
-  const medians = REQUEST_FEATURE_NAMES.map((_, f) => {
-    const column = rows.map((r) => r[f]!).sort((a, b) => a - b);
-    return column[Math.floor(column.length / 2)]!;
-  });
+  const medians = REQUEST_FEATURE_NAMES.map((_, f) => median(rows.map((r) => r[f]!)));
+  // 0.05 on the log scale: a feature that never varies still needs a 5% change per robust deviation.
+  const spreads = REQUEST_FEATURE_NAMES.map((_, f) => Math.max(0.05, 1.4826 * median(rows.map((r) => Math.abs(r[f]! - medians[f]!)))));
   // Ties at the threshold (many identical requests) would flag them all: nudge it just above.
-  return { forest, threshold: threshold + 1e-9, medians };
+  return { forest, threshold: threshold + 1e-9, medians, spreads };
+}
+
+function median(values: number[]): number {
+  const sorted = values.sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export const routeOutlierFamily: ModelFamily<RouteOutlierModel> = {

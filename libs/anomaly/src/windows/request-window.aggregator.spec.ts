@@ -36,7 +36,7 @@ describe('LogHistogram', () => {
 
 describe('RequestWindowAggregator', () => {
   it('aggregates each window per route, service and client and closes it when the watermark passes', () => {
-    const agg = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 5_000, maxSubjects: 100 });
+    const agg = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 5_000, maxSubjects: 100, sourceIdleMs: 10_000 });
     const closed = [
       ...agg.add(request(1_000)),
       ...agg.add(request(2_000, { status: 503, response_time_ms: 900 })),
@@ -59,7 +59,7 @@ describe('RequestWindowAggregator', () => {
   });
 
   it('counts events for already closed windows as late instead of reopening them', () => {
-    const agg = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 0, maxSubjects: 100 });
+    const agg = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 0, maxSubjects: 100, sourceIdleMs: 10_000 });
     agg.add(request(10_000));
     agg.add(request(70_000));
     expect(agg.add(request(20_000))).toEqual([]);
@@ -68,13 +68,32 @@ describe('RequestWindowAggregator', () => {
   });
 
   it('keeps at most maxSubjects windows open, closing the least recently seen first', () => {
-    const agg = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 0, maxSubjects: 30 });
+    const agg = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 0, maxSubjects: 30, sourceIdleMs: 10_000 });
     const evicted = [];
     for (let i = 0; i < 100; i++) evicted.push(...agg.add(request(i, { client_id: `bot-${i}` })));
     expect(agg.openSubjects).toBeLessThanOrEqual(30);
     expect(agg.evictedSubjects).toBe(evicted.length);
-    expect(evicted[0]).toMatchObject({ subjectKind: 'client', subject: 'bot-0', requests: 1 });
+    expect(evicted[0]).toMatchObject({ subjectKind: 'client', subject: 'bot-0', requests: 1, evicted: true });
     const routeWindows = [...evicted, ...agg.flush()].filter((w) => w.subjectKind === 'route');
     expect(routeWindows.reduce((sum, w) => sum + w.requests, 0)).toBe(100);
+  });
+
+  it('holds the watermark at the slowest source, so a partition read ahead does not make the others late', () => {
+    const agg = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 0, maxSubjects: 100, sourceIdleMs: 10_000 });
+    expect(agg.add(request(10_000), null, 'p0', 0)).toEqual([]);
+    expect(agg.add(request(200_000, { route: '/search' }), null, 'p1', 1)).toEqual([]); // p0 is behind: nothing closes
+    expect(agg.add(request(20_000), null, 'p0', 2)).toEqual([]);
+    expect(agg.lateEvents).toBe(0);
+    const closed = agg.add(request(61_000), null, 'p0', 3); // the slowest source passed the first window
+    expect(closed.filter((w) => w.subjectKind === 'route').map((w) => [w.subject, w.windowStart, w.requests])).toEqual([['web/products/:id', T0, 2]]);
+  });
+
+  it('lets a source that went idle stop holding the watermark back', () => {
+    const agg = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 0, maxSubjects: 100, sourceIdleMs: 10_000 });
+    agg.add(request(10_000), null, 'p0', 0);
+    agg.add(request(70_000, { route: '/search' }), null, 'p1', 1_000);
+    expect(agg.advance(5_000)).toEqual([]);
+    const closed = agg.advance(20_000); // p0 silent for 20 s
+    expect(closed.filter((w) => w.subjectKind === 'route').map((w) => w.subject)).toEqual(['web/products/:id']);
   });
 });

@@ -25,6 +25,8 @@ export interface WindowAggregate {
   outliers: number;
   /** The highest-scoring of them, with the features that isolated it. */
   worstOutlier: RequestOutlier | null;
+  /** Closed early to stay within `maxSubjects`: its counts are partial, so it is not fit to be scored. */
+  evicted: boolean;
 }
 
 export interface RequestWindowOptions {
@@ -33,9 +35,14 @@ export interface RequestWindowOptions {
   allowedLatenessMs: number;
   /** Windows open at once (subjects × windows within the lateness); the least recently updated is closed beyond it. */
   maxSubjects: number;
+  /**
+   * A source (a Kafka partition) that sent nothing for this long, in processing time, stops holding
+   * the watermark back: an idle partition must not keep every window open.
+   */
+  sourceIdleMs: number;
 }
 
-export const defaultRequestWindowOptions: RequestWindowOptions = { windowMs: 60_000, allowedLatenessMs: 5_000, maxSubjects: 50_000 };
+export const defaultRequestWindowOptions: RequestWindowOptions = { windowMs: 60_000, allowedLatenessMs: 5_000, maxSubjects: 50_000, sourceIdleMs: 10_000 };
 
 interface OpenWindow {
   kind: SubjectKind;
@@ -54,13 +61,15 @@ interface OpenWindow {
 
 /**
  * Tumbling event-time windows of request logs per route, service and client. Windows close when the
- * watermark (newest event time minus the allowed lateness) passes their end. Memory is bounded by
+ * watermark passes their end: the newest event time of the slowest active source (each Kafka
+ * partition is read at its own pace, so one far ahead must not make the others' events late), minus
+ * the allowed lateness. Memory is bounded by
  * `maxSubjects` open windows of constant size each.
  */
 export class RequestWindowAggregator {
   private readonly open = new Map<string, OpenWindow>();
   private watermark = Number.NEGATIVE_INFINITY;
-  private newest = Number.NEGATIVE_INFINITY;
+  private readonly sources = new Map<string, { newest: number; seenAt: number }>();
   /** End of the earliest open window: the watermark must pass it before a scan can close anything. */
   private earliestEnd = Number.POSITIVE_INFINITY;
   /** Events dropped because their window had already closed. */
@@ -69,11 +78,16 @@ export class RequestWindowAggregator {
   evictedSubjects = 0;
 
   constructor(private readonly options: RequestWindowOptions = defaultRequestWindowOptions) {
-    if (options.windowMs <= 0 || options.allowedLatenessMs < 0 || options.maxSubjects < 3) throw new Error('RequestWindowAggregator: windowMs > 0, allowedLatenessMs >= 0 and maxSubjects >= 3 are required');
+    if (options.windowMs <= 0 || options.allowedLatenessMs < 0 || options.maxSubjects < 3 || !(options.sourceIdleMs > 0)) {
+      throw new Error('RequestWindowAggregator: windowMs > 0, allowedLatenessMs >= 0, maxSubjects >= 3 and sourceIdleMs > 0 are required');
+    }
   }
 
-  /** Adds one request (and its per-request verdict, if it was an outlier); returns the windows its event time closed. */
-  add(event: RequestLog, outlier: RequestOutlier | null = null): WindowAggregate[] {
+  /**
+   * Adds one request (and its per-request verdict, if it was an outlier) read from `source` at
+   * processing time `now`; returns the windows the new watermark closed.
+   */
+  add(event: RequestLog, outlier: RequestOutlier | null = null, source = '', now = 0): WindowAggregate[] {
     const start = event.event_time - (event.event_time % this.options.windowMs);
     if (start + this.options.windowMs <= this.watermark) {
       this.lateEvents++;
@@ -112,14 +126,37 @@ export class RequestWindowAggregator {
       const [key, window] = this.open.entries().next().value!;
       this.open.delete(key);
       this.evictedSubjects++;
-      closed.push(this.close(window));
+      closed.push(this.close(window, true));
     }
-    if (event.event_time > this.newest) {
-      this.newest = event.event_time;
-      this.watermark = this.newest - this.options.allowedLatenessMs;
-      if (this.watermark >= this.earliestEnd) closed.push(...this.closeBefore(this.watermark));
+    const from = this.sources.get(source);
+    if (!from) this.sources.set(source, { newest: event.event_time, seenAt: now });
+    else {
+      from.seenAt = now;
+      if (event.event_time <= from.newest) return closed;
+      from.newest = event.event_time;
     }
+    closed.push(...this.advance(now));
     return closed;
+  }
+
+  /**
+   * Recomputes the watermark at processing time `now`: idle sources no longer hold it back, and
+   * when all are idle it moves to the newest event seen. Returns the windows it closed.
+   */
+  advance(now: number): WindowAggregate[] {
+    let slowest = Number.POSITIVE_INFINITY;
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const s of this.sources.values()) {
+      if (now - s.seenAt <= this.options.sourceIdleMs && s.newest < slowest) slowest = s.newest;
+      newest = Math.max(newest, s.newest);
+    }
+    // Every source idle: traffic has stopped, and what has been seen is all there is.
+    if (slowest === Number.POSITIVE_INFINITY) slowest = newest;
+    if (slowest === Number.NEGATIVE_INFINITY) return [];
+    const watermark = slowest - this.options.allowedLatenessMs;
+    if (watermark <= this.watermark) return [];
+    this.watermark = watermark;
+    return watermark >= this.earliestEnd ? this.closeBefore(watermark) : [];
   }
 
   /** Closes every open window (end of input or shutdown). */
@@ -146,7 +183,7 @@ export class RequestWindowAggregator {
     return closed;
   }
 
-  private close(w: OpenWindow): WindowAggregate {
+  private close(w: OpenWindow, evicted = false): WindowAggregate {
     const seconds = this.options.windowMs / 1000;
     return {
       subjectKind: w.kind,
@@ -165,6 +202,7 @@ export class RequestWindowAggregator {
       meanResponseBytes: w.responseBytes / w.requests,
       outliers: w.outliers,
       worstOutlier: w.worstOutlier,
+      evicted,
     };
   }
 }

@@ -1,0 +1,114 @@
+import { RouteOutlierModel, routeOutlierFamily, type ScoredRequest } from '#anomaly';
+import { sql, type ClickHouseAdapter } from '#clickhouse';
+import { rocAuc } from '#ml';
+import { saveModel, type PromotionRule, type ServedModel } from '#models';
+import type { TrainingJob, TrainingOutcome } from '../training-job';
+import { splitByTime } from './request-risk.features';
+
+export interface RequestOutliersOptions {
+  cron: string;
+  minRows: number;
+  /** Holdout AUC (ordinary vs. incident-like requests) a candidate must reach to be promoted at all. */
+  minAuc: number;
+  windowHours: number;
+  maxRows: number;
+  codeVersion: string;
+}
+
+type Sample = ScoredRequest & { event_ms: number };
+
+/**
+ * Incident-like versions of held-out ordinary requests, one per request in turn: far slower, a
+ * flood of request bytes, or a failure that also took long. The per-request model is judged on
+ * telling these from the ordinary requests it did not see.
+ */
+export function incidentLike(holdout: readonly Sample[]): Sample[] {
+  return holdout.map((r, i) => {
+    switch (i % 3) {
+      case 0:
+        return { ...r, response_time_ms: r.response_time_ms * 10 };
+      case 1:
+        return { ...r, request_bytes: r.request_bytes * 100 + 1_000_000 };
+      default:
+        return { ...r, status: 503, response_time_ms: r.response_time_ms * 3 };
+    }
+  });
+}
+
+/**
+ * The anomaly service's per-request model: an isolation forest per busy route, trained on recent
+ * request_log rows and evaluated on the latest ones it did not see against incident-like versions
+ * of them.
+ */
+export class RequestOutliersJob implements TrainingJob {
+  readonly name = 'request-outliers';
+  readonly model = 'request-outliers';
+  readonly description = 'Per-route isolation forests scoring each request against its route (anomaly service)';
+  readonly promotion: PromotionRule;
+
+  constructor(
+    private readonly clickhouse: ClickHouseAdapter,
+    private readonly options: RequestOutliersOptions,
+  ) {
+    this.promotion = { metric: 'auc', direction: 'higher-is-better', tolerance: 0.01, floor: options.minAuc };
+  }
+
+  get cron(): string {
+    return this.options.cron;
+  }
+
+  get minRows(): number {
+    return this.options.minRows;
+  }
+
+  private async window(): Promise<{ start: number; end: number } | null> {
+    const [row] = await this.clickhouse.query<{ end: string; n: string }>(sql`SELECT max(event_ms) AS end, count() AS n FROM request_log`);
+    if (!row || Number(row.n) === 0) return null;
+    const end = Number(row.end) + 1;
+    return { start: end - this.options.windowHours * 3_600_000, end };
+  }
+
+  async countRows(): Promise<number> {
+    const window = await this.window();
+    if (!window) return 0;
+    const [row] = await this.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM request_log FINAL WHERE event_ms >= ${window.start} AND event_ms < ${window.end}`);
+    return Number(row?.n ?? 0);
+  }
+
+  async train(now: number, live: ServedModel<unknown> | undefined): Promise<TrainingOutcome> {
+    const window = await this.window();
+    if (!window) throw new Error('request_log is empty');
+    const stride = Math.max(1, Math.ceil((await this.countRows()) / this.options.maxRows));
+    const samples: Sample[] = (
+      await this.clickhouse.query<Record<keyof Sample, string | number>>(
+        sql`SELECT service, route, status, response_time_ms, request_bytes, response_bytes, event_ms FROM request_log FINAL
+            WHERE event_ms >= ${window.start} AND event_ms < ${window.end} AND cityHash64(event_id) % ${stride} = 0`,
+      )
+    ).map((r) => ({
+      service: String(r.service),
+      route: String(r.route),
+      status: Number(r.status),
+      response_time_ms: Number(r.response_time_ms),
+      request_bytes: Number(r.request_bytes),
+      response_bytes: Number(r.response_bytes),
+      event_ms: Number(r.event_ms),
+    }));
+    const { train, holdout } = splitByTime(samples, 0.2);
+    if (train.length < 2 || holdout.length === 0) throw new Error(`too few requests to train and evaluate: ${samples.length}`);
+    const model = RouteOutlierModel.fit(train);
+    const evaluation = [...holdout, ...incidentLike(holdout)];
+    const labels = evaluation.map((_, i) => (i < holdout.length ? 0 : 1));
+    const auc = (m: RouteOutlierModel) => rocAuc(labels, evaluation.map((r) => m.score(r)));
+    const flagged = holdout.filter((r) => model.outlier(r) !== null).length;
+    const candidate = saveModel(routeOutlierFamily, model, {
+      model: this.model,
+      createdAt: now,
+      trainingWindow: window,
+      rowCount: train.length,
+      metrics: { auc: auc(model), holdoutOutlierShare: flagged / holdout.length, routeForests: model.routeCount, holdoutRows: holdout.length },
+      parentVersion: live?.manifest.version ?? null,
+      codeVersion: this.options.codeVersion,
+    });
+    return { candidate, liveScore: live ? auc(live.model as RouteOutlierModel) : undefined };
+  }
+}

@@ -1,0 +1,16 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { topics, type RequestLog } from '#contracts';
+import { StreamHandler, type StreamBatch } from '#kafka';
+import { ORDERED_INTAKE, type OrderedIntake } from './ordered-intake';
+
+/** Takes in every request log; the intake scores them in event-time order before offsets are committed. */
+@Controller()
+export class AnomalyController {
+  constructor(@Inject(ORDERED_INTAKE) private readonly intake: OrderedIntake) {}
+
+  @StreamHandler(topics.requestLog)
+  requestLog(@Payload() batch: StreamBatch<RequestLog>): void {
+    this.intake.add(batch);
+  }
+}

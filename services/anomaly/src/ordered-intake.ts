@@ -1,0 +1,65 @@
+import type { RequestLog } from '#contracts';
+import type { Sink, StreamBatch } from '#kafka';
+import type { IncidentUpdate } from '#anomaly';
+import type { AnomalyOutput } from './anomaly-output';
+import type { Detection } from './detection';
+import type { PartitionAligner } from './partition-aligner';
+
+export const ORDERED_INTAKE = Symbol('OrderedIntake');
+
+interface Buffered {
+  event: RequestLog;
+  source: string;
+}
+
+/**
+ * Request logs are scored in event-time order across partitions, not partition by partition: during
+ * a catch-up a quiet partition's batch spans hours while a busy one's spans minutes, and scoring
+ * them in fetch order would hold windows open for hours. Batches are buffered and, at each
+ * checkpoint (the stream server flushes sinks before it commits offsets), merged by event time,
+ * scored and published. Nothing whose offset is committed is left unscored.
+ */
+export class OrderedIntake implements Sink {
+  private buffered: Buffered[][] = [];
+  private count = 0;
+  /** Updates scored but not yet acknowledged: a retried flush re-sends them instead of scoring again. */
+  private unsent: IncidentUpdate[] | undefined;
+
+  constructor(
+    private readonly detection: Detection,
+    private readonly output: AnomalyOutput,
+    private readonly maxBuffered: number,
+    private readonly aligner: PartitionAligner,
+  ) {}
+
+  add(batch: StreamBatch<RequestLog>): void {
+    if (batch.events.length === 0) return;
+    const source = String(batch.partition);
+    let newest = Number.NEGATIVE_INFINITY;
+    this.buffered.push(
+      batch.events.map((e) => {
+        newest = Math.max(newest, e.value.event_time);
+        return { event: e.value, source };
+      }),
+    );
+    this.count += batch.events.length;
+    this.aligner.observe(batch.topic, batch.partition, newest, batch.offsetLag === 0);
+  }
+
+  shouldFlush(): boolean {
+    return this.count >= this.maxBuffered;
+  }
+
+  async flush(): Promise<void> {
+    if (!this.unsent) {
+      const batches = this.buffered;
+      this.buffered = [];
+      this.count = 0;
+      // Each batch is already in event-time order within its partition; a stable sort keeps it.
+      const merged = batches.flat().sort((a, b) => a.event.event_time - b.event.event_time);
+      this.unsent = this.detection.process(merged, Date.now());
+    }
+    await this.output.emit(this.unsent, this.detection.versions);
+    this.unsent = undefined;
+  }
+}
