@@ -17,7 +17,7 @@ export interface RouteOutlierOptions {
   robustLimit: number;
 }
 
-export const defaultRouteOutlierOptions: RouteOutlierOptions = { forest: { trees: 64, sampleSize: 256, seed: 7 }, minRowsPerRoute: 500, outlierShare: 0.001, robustLimit: 6 };
+export const defaultRouteOutlierOptions: RouteOutlierOptions = { forest: { trees: 32, sampleSize: 256, seed: 7 }, minRowsPerRoute: 500, outlierShare: 0.001, robustLimit: 6 };
 
 interface RouteForest {
   forest: IsolationForest;
@@ -108,9 +108,10 @@ export class RouteOutlierModel {
     const route = this.forestOf(request);
     const row = requestFeatures(request, this.row);
     const score = route.forest.score(row);
-    const surprises = row.map((v, i) => Math.max(0, v - route.medians[i]!) / route.spreads[i]!);
-    const beyondRange = Math.max(...surprises) >= this.robustLimit;
+    let beyondRange = false;
+    for (let i = 0; i < row.length; i++) if (row[i]! - route.medians[i]! >= this.robustLimit * route.spreads[i]!) beyondRange = true;
     if (score < route.threshold && !beyondRange) return null;
+    const surprises = row.map((v, i) => Math.max(0, v - route.medians[i]!) / route.spreads[i]!);
     const feature = (i: number, contribution: number) => ({
       name: REQUEST_FEATURE_NAMES[i]!,
       value: featureInOwnUnit(row[i]!),

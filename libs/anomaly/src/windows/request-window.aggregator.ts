@@ -15,6 +15,7 @@ export interface WindowAggregate {
   requestsPerSecond: number;
   serverErrorRate: number;
   clientErrorRate: number;
+  /** Latency quantiles (ms); NaN for client windows, which keep no latency histogram. */
   latencyP50: number;
   latencyP95: number;
   latencyP99: number;
@@ -51,7 +52,8 @@ interface OpenWindow {
   requests: number;
   serverErrors: number;
   clientErrors: number;
-  latency: LogHistogram;
+  /** Null for clients: they are watched on their request count only, and there can be tens of thousands. */
+  latency: LogHistogram | null;
   requestBytes: number;
   maxRequestBytes: number;
   responseBytes: number;
@@ -106,14 +108,14 @@ export class RequestWindowAggregator {
       let window = this.open.get(key);
       if (!window) {
         this.earliestEnd = Math.min(this.earliestEnd, start + this.options.windowMs);
-        window = { kind, subject, start, requests: 0, serverErrors: 0, clientErrors: 0, latency: new LogHistogram(), requestBytes: 0, maxRequestBytes: 0, responseBytes: 0, outliers: 0, worstOutlier: null };
+        window = { kind, subject, start, requests: 0, serverErrors: 0, clientErrors: 0, latency: kind === 'client' ? null : new LogHistogram(), requestBytes: 0, maxRequestBytes: 0, responseBytes: 0, outliers: 0, worstOutlier: null };
       }
       this.open.delete(key); // re-inserted below: Map order is recency order
       this.open.set(key, window);
       window.requests++;
       if (event.status >= 500) window.serverErrors++;
       else if (event.status >= 400) window.clientErrors++;
-      window.latency.add(event.response_time_ms);
+      window.latency?.add(event.response_time_ms);
       window.requestBytes += event.request_bytes;
       window.maxRequestBytes = Math.max(window.maxRequestBytes, event.request_bytes);
       window.responseBytes += event.response_bytes;
@@ -194,9 +196,9 @@ export class RequestWindowAggregator {
       requestsPerSecond: w.requests / seconds,
       serverErrorRate: w.serverErrors / w.requests,
       clientErrorRate: w.clientErrors / w.requests,
-      latencyP50: w.latency.quantile(0.5),
-      latencyP95: w.latency.quantile(0.95),
-      latencyP99: w.latency.quantile(0.99),
+      latencyP50: w.latency?.quantile(0.5) ?? Number.NaN,
+      latencyP95: w.latency?.quantile(0.95) ?? Number.NaN,
+      latencyP99: w.latency?.quantile(0.99) ?? Number.NaN,
       meanRequestBytes: w.requestBytes / w.requests,
       maxRequestBytes: w.maxRequestBytes,
       meanResponseBytes: w.responseBytes / w.requests,

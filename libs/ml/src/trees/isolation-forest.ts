@@ -76,8 +76,51 @@ function growTree(rows: number[][], indices: number[], random: SeededRandom, hei
  * fewer random splits. Scores are in (0, 1]; above ~0.6 is unusual, near 0.5 is ordinary. Each
  * score can be explained by the features whose splits isolated the point.
  */
+/** All trees' nodes in typed arrays, for scoring: a leaf has feature -1 and carries its path-length correction. */
+interface CompiledForest {
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  /** c(size) at a leaf, added to its depth. */
+  leafCorrection: Float64Array;
+}
+
+function compile(trees: IsolationTreeState[]): CompiledForest {
+  const total = trees.reduce((n, t) => n + t.feature.length, 0);
+  const c: CompiledForest = {
+    roots: new Int32Array(trees.length),
+    feature: new Int32Array(total),
+    threshold: new Float64Array(total),
+    left: new Int32Array(total),
+    right: new Int32Array(total),
+    leafCorrection: new Float64Array(total),
+  };
+  let base = 0;
+  trees.forEach((tree, t) => {
+    c.roots[t] = base;
+    for (let i = 0; i < tree.feature.length; i++) {
+      const leaf = tree.feature[i]! < 0;
+      c.feature[base + i] = tree.feature[i]!;
+      c.threshold[base + i] = tree.threshold[i]!;
+      c.left[base + i] = leaf ? -1 : base + tree.left[i]!;
+      c.right[base + i] = leaf ? -1 : base + tree.right[i]!;
+      c.leafCorrection[base + i] = leaf ? averagePathLength(tree.size[i]!) : 0;
+    }
+    base += tree.feature.length;
+  });
+  return c;
+}
+
 export class IsolationForest {
-  private constructor(readonly state: IsolationForestState) {}
+  private readonly compiled: CompiledForest;
+  private readonly normaliser: number;
+
+  private constructor(readonly state: IsolationForestState) {
+    this.compiled = compile(state.trees);
+    this.normaliser = state.trees.length * averagePathLength(state.sampleSize);
+  }
 
   static fit(featureNames: string[], rows: number[][], options: Partial<IsolationForestOptions> = {}): IsolationForest {
     const o = { ...defaultIsolationForestOptions, ...options };
@@ -121,9 +164,18 @@ export class IsolationForest {
   }
 
   score(row: ArrayLike<number>): number {
+    const { roots, feature, threshold, left, right, leafCorrection } = this.compiled;
     let total = 0;
-    for (const tree of this.state.trees) total += this.pathLength(tree, row);
-    return 2 ** (-(total / this.state.trees.length) / averagePathLength(this.state.sampleSize));
+    for (let t = 0; t < roots.length; t++) {
+      let node = roots[t]!;
+      let depth = 0;
+      for (let f = feature[node]!; f >= 0; f = feature[node]!) {
+        node = (row[f] as number) < threshold[node]! ? left[node]! : right[node]!;
+        depth++;
+      }
+      total += depth + leafCorrection[node]!;
+    }
+    return 2 ** -(total / this.normaliser);
   }
 
   /**
