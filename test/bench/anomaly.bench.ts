@@ -16,6 +16,7 @@ import { KafkaFixture } from '../support/kafka-fixtures';
 import { stackEnv } from '../support/local-stack';
 import { ServiceProcess } from '../support/service-process';
 import { uniqueNamespace } from '../support/unique-names';
+import { waitFor } from '../support/wait-for';
 
 const progress = (message: string) => process.stderr.write(`[bench:anomaly] ${message}\n`);
 const RATE = Number(process.env['BENCH_ANOMALY_RATE'] ?? 10_000);
@@ -23,6 +24,7 @@ const LIVE_SECONDS = Number(process.env['BENCH_ANOMALY_SECONDS'] ?? 60);
 const ROUTES = 50;
 const WINDOW_MS = 1000;
 const LATENESS_MS = 200;
+const CLOSE_AFTER_QUIET_WINDOWS = 3; // the service's default
 
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -70,6 +72,12 @@ async function endToEnd(): Promise<Record<string, unknown>> {
     await kafka.produce(topics.requestLog, events, 10_000);
   }
   progress(`history of 150 windows produced (${150 * perWindow} events)`);
+  const historyEnd = historyStart + 150 * WINDOW_MS;
+  await waitFor(
+    async () => ((await (await fetch(`http://127.0.0.1:${metricsPort}/health`)).json()) as { detection: { watermark: number } }).detection.watermark,
+    (w) => w >= historyEnd - 2 * WINDOW_MS,
+    { timeoutMs: 120_000, what: 'the service to catch up with the history' },
+  );
 
   // Anomalies as they arrive: the wall-clock time each is read.
   const arrivals: { anomaly: Anomaly; at: number }[] = [];
@@ -116,8 +124,9 @@ async function endToEnd(): Promise<Record<string, unknown>> {
   await kafka.tearDown();
 
   const live = arrivals.filter((a) => a.anomaly.window_start >= liveFrom);
-  const closable = (a: Anomaly) => a.window_end + LATENESS_MS;
-  // An update is decided when its last window closes; its delay is measured from then.
+  // An open or update is decided when its last window can close; a close, when the last of the
+  // quiet windows after it can (the update's window_end is the incident's last anomalous window).
+  const closable = (a: Anomaly) => a.window_end + (a.status === 'closed' ? CLOSE_AFTER_QUIET_WINDOWS * WINDOW_MS : 0) + LATENESS_MS;
   const delays = live.map((a) => a.at - closable(a.anomaly));
   const inService = live.map((a) => a.anomaly.detected_at - closable(a.anomaly));
   return {
@@ -129,6 +138,10 @@ async function endToEnd(): Promise<Record<string, unknown>> {
     anomalyUpdates: live.length,
     opened: live.filter((a) => a.anomaly.status === 'open').length,
     delayMs: { p50: quantile(delays, 0.5), p99: quantile(delays, 0.99), max: Math.max(...delays) },
+    slowest: live
+      .map((a, i) => ({ status: a.anomaly.status, kind: a.anomaly.subject_kind, subject: a.anomaly.subject, secondsIntoLive: (a.anomaly.window_end - liveFrom) / 1000, delayMs: delays[i]! }))
+      .sort((a, b) => b.delayMs - a.delayMs)
+      .slice(0, 3),
     detectedAtMinusClosableMs: { p50: quantile(inService, 0.5), p99: quantile(inService, 0.99) },
     targetP99Ms: 250,
     service: health.detection,

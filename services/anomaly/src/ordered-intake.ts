@@ -17,13 +17,17 @@ interface Buffered {
  * a catch-up a quiet partition's batch spans hours while a busy one's spans minutes, and scoring
  * them in fetch order would hold windows open for hours. Batches are buffered and, at each
  * checkpoint (the stream server flushes sinks before it commits offsets), merged by event time,
- * scored and published. Nothing whose offset is committed is left unscored.
+ * scored and published. Nothing whose offset is committed is left unscored. A batch that reaches
+ * the end of its partition (live traffic) is scored at once: there is nothing to merge it with,
+ * and an alert should not wait for the next checkpoint.
  */
 export class OrderedIntake implements Sink {
   private buffered: Buffered[][] = [];
   private count = 0;
   /** Updates scored but not yet acknowledged: a retried flush re-sends them instead of scoring again. */
   private unsent: IncidentUpdate[] | undefined;
+  /** Flushes run one after another: the checkpoint's and a live batch's may overlap. */
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly detection: Detection,
@@ -50,7 +54,13 @@ export class OrderedIntake implements Sink {
     return this.count >= this.maxBuffered;
   }
 
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    const run = this.flushing.then(() => this.scoreAndPublish());
+    this.flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async scoreAndPublish(): Promise<void> {
     if (!this.unsent) {
       const batches = this.buffered;
       this.buffered = [];
