@@ -98,7 +98,22 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
     const late = await replica();
     expect(late.current()?.manifest.version).toBe(run.version);
     const health = await json(api('/health'));
-    expect(health.models).toEqual([expect.objectContaining({ model: 'request-risk', version: run.version, pending: null })]);
+    expect(health.models).toEqual([
+      expect.objectContaining({ model: 'request-risk', version: run.version, pending: null }),
+      expect.objectContaining({ model: 'request-outliers', pending: null }),
+    ]);
+  });
+
+  it("trains the anomaly service's per-request forests, judged on incident-like versions of held-out requests", async () => {
+    const run = await json(post('/schedules/request-outliers/trigger?wait=true'));
+    expect(run).toMatchObject({ trigger: 'manual', outcome: 'promoted' });
+    expect(run.metrics.auc).toBeGreaterThan(0.9);
+    expect(run.metrics.routeForests).toBeGreaterThan(0);
+    // About the configured 0.1% of ordinary held-out requests is flagged, not a flood.
+    expect(run.metrics.holdoutOutlierShare).toBeLessThan(0.02);
+    const versions = await json(api('/models/request-outliers/versions'));
+    expect(versions).toMatchObject({ active: run.version });
+    expect(versions.versions[0]).toMatchObject({ version: run.version, family: 'route-isolation-forests', status: 'promoted' });
   });
 
   it('rolls back by itself when the live metric reported for the active version degrades', async () => {

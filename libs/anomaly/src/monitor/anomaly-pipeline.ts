@@ -30,6 +30,12 @@ export interface AnomalyPipelineState {
   incidents: IncidentTrackerState;
   /** Event time up to which this state has seen every window. */
   watermark: number;
+  /**
+   * Newest event time the state has taken in (optional in older checkpoints). After a restart,
+   * windows up to the one holding it are not scored: they were partly consumed before, and events
+   * re-read from an older committed offset would only score them again, partially.
+   */
+  newestEvent?: number;
 }
 
 export interface AnomalyPipelineStats {
@@ -58,6 +64,7 @@ export class AnomalyPipeline {
   private outliers: RouteOutlierModel | null = null;
   private scoreFrom = Number.NaN;
   private watermark: number;
+  private readonly resumedAfter: number;
   private readonly stats = { windowsScored: 0, partialWindowsSkipped: 0, outlierRequests: 0 };
 
   constructor(
@@ -68,6 +75,7 @@ export class AnomalyPipeline {
     this.monitor = new SubjectMonitor(options.monitor, state?.monitor);
     this.tracker = new IncidentTracker(options.incidents, state?.incidents);
     this.watermark = state?.watermark ?? 0;
+    this.resumedAfter = state?.newestEvent ?? state?.watermark ?? 0;
   }
 
   /** Swaps the per-request model (null turns per-request scoring off); windows in flight keep their counts. */
@@ -79,7 +87,7 @@ export class AnomalyPipeline {
   process(event: RequestLog, source = '', now = 0): IncidentUpdate[] {
     const windowMs = this.options.windows.windowMs;
     if (Number.isNaN(this.scoreFrom)) {
-      const from = event.event_time + this.options.resumeMarginMs;
+      const from = Math.max(event.event_time + this.options.resumeMarginMs, this.resumedAfter);
       this.scoreFrom = from - (from % windowMs) + windowMs;
     }
     const outlier = this.outliers?.outlier(event) ?? null;
@@ -100,7 +108,12 @@ export class AnomalyPipeline {
   }
 
   toState(): AnomalyPipelineState {
-    return { monitor: this.monitor.toState(), incidents: this.tracker.toState(), watermark: this.watermark };
+    return {
+      monitor: this.monitor.toState(),
+      incidents: this.tracker.toState(),
+      watermark: this.watermark,
+      newestEvent: Math.max(this.aggregator.newestEventTime, this.resumedAfter),
+    };
   }
 
   statistics(): AnomalyPipelineStats {

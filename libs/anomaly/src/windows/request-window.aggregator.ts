@@ -166,6 +166,13 @@ export class RequestWindowAggregator {
     return this.closeBefore(Number.POSITIVE_INFINITY);
   }
 
+  /** The newest event time seen from any source (0 before the first event). */
+  get newestEventTime(): number {
+    let newest = 0;
+    for (const s of this.sources.values()) newest = Math.max(newest, s.newest);
+    return newest;
+  }
+
   get openSubjects(): number {
     return this.open.size;
   }

@@ -19,8 +19,9 @@ type Sample = ScoredRequest & { event_ms: number };
 
 /**
  * Incident-like versions of held-out ordinary requests, one per request in turn: far slower, a
- * flood of request bytes, or a failure that also took long. The per-request model is judged on
- * telling these from the ordinary requests it did not see.
+ * flood of request bytes, or a runaway response (slower and far larger). The per-request model is
+ * judged on telling these from the ordinary requests it did not see. (Failures are the windowed
+ * error rates' job; status is not a per-request feature.)
  */
 export function incidentLike(holdout: readonly Sample[]): Sample[] {
   return holdout.map((r, i) => {
@@ -30,7 +31,7 @@ export function incidentLike(holdout: readonly Sample[]): Sample[] {
       case 1:
         return { ...r, request_bytes: r.request_bytes * 100 + 1_000_000 };
       default:
-        return { ...r, status: 503, response_time_ms: r.response_time_ms * 3 };
+        return { ...r, response_time_ms: r.response_time_ms * 4, response_bytes: r.response_bytes * 20 };
     }
   });
 }
