@@ -42,6 +42,7 @@ start_service() {
 start_service ingest 9464
 start_service trainer 9465 TRAINER_HTTP_PORT="${TRAINER_HTTP_PORT:-8090}"
 start_service gateway 9466 GATEWAY_HTTP_PORT="${GATEWAY_HTTP_PORT:-8080}"
+start_service anomaly 9467
 
 node dist/libs/generator/cli/generate.cli.js --live --history-days 90 --scenario all \
   --labels-out "$logs/incident-labels.json" >"$logs/generate.log" 2>&1 &
@@ -54,26 +55,33 @@ Pulse is running.
   Kafka            $KAFKA_BROKERS   (topics sales, products, request-log, feedback, … and <topic>.dlq)
   Schema registry  $SCHEMA_REGISTRY_URL/subjects
   ClickHouse       $CLICKHOUSE_URL  (database $CLICKHOUSE_DATABASE)
-  Metrics/health   http://127.0.0.1:9464 (ingest), :9465 (trainer), :9466 (gateway) — /metrics, /health
+  Metrics/health   http://127.0.0.1:9464 (ingest), :9465 (trainer), :9466 (gateway), :9467 (anomaly) — /metrics, /health
   Trainer API      http://127.0.0.1:${TRAINER_HTTP_PORT:-8090}/schedules   /models/request-risk/versions
   Gateway API      POST http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/api/requests/risk
-  Logs             $logs/ (ingest.log, trainer.log, gateway.log, generate.log, incident-labels.json)
+  Anomalies        topic anomalies, table anomalies; Grafana dashboard deploy/grafana/dashboards/pulse-anomalies.json
+  Logs             $logs/ (ingest.log, trainer.log, gateway.log, anomaly.log, generate.log, incident-labels.json)
 
 Try:
   curl '$ch&query=SELECT+count()+FROM+request_log+FINAL'
   curl '$ch&query=SELECT+date,sum(units)+FROM+sales_daily+GROUP+BY+date+ORDER+BY+date+DESC+LIMIT+7+FORMAT+PrettyCompact'
   curl '$ch&query=SELECT+toStartOfMinute(event_time)+m,count(),quantile(0.99)(response_time_ms)+FROM+request_log+GROUP+BY+m+ORDER+BY+m+DESC+LIMIT+5+FORMAT+PrettyCompact'
 
+  curl '$ch&query=SELECT+anomaly_id,argMax(status,revision)+s,any(subject)+subj,argMax(explanation,revision)+why+FROM+anomalies+FINAL+GROUP+BY+anomaly_id+ORDER+BY+max(window_end_ms)+DESC+LIMIT+10+FORMAT+PrettyCompact'
+
   curl -X POST 'http://127.0.0.1:${TRAINER_HTTP_PORT:-8090}/schedules/request-risk/trigger?wait=true'
   curl -X POST -H 'content-type: application/json' -d '{"service":"api","method":"POST","response_time_ms":900}' \\
        http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/api/requests/risk
 
-A first request-risk model is trained after a minute of traffic. Every 10 s a line below shows rows
+A first request-risk model and the anomaly service's per-request forests are trained after a minute
+of traffic. The windowed anomaly baselines learn online: alerts begin after about 100 minutes (the
+likelihood's probation), and time-of-day baselines after a day. Every 10 s a line below shows rows
 stored per table. Ctrl-C to stop.
 INFO
 
-( sleep 60 && curl -fsS -X POST "http://127.0.0.1:${TRAINER_HTTP_PORT:-8090}/schedules/request-risk/trigger?wait=true" >"$logs/first-training.json" 2>&1 \
-    && echo "pulse: first request-risk training: $(cat "$logs/first-training.json")" >&2 ) &
+( sleep 60 && for model in request-risk request-outliers; do
+    curl -fsS -X POST "http://127.0.0.1:${TRAINER_HTTP_PORT:-8090}/schedules/$model/trigger?wait=true" >"$logs/first-training-$model.json" 2>&1 \
+      && echo "pulse: first $model training: $(cat "$logs/first-training-$model.json")" >&2
+  done ) &
 first_training=$!
 
 while true; do
