@@ -13,7 +13,7 @@ import { configureLogging } from '#telemetry';
 import { perRequestThroughput, pipelineThroughput, windowedDetectorThroughput } from '../../libs/anomaly/bench/detector-throughput';
 import { SyntheticRequests } from '../../libs/anomaly/bench/synthetic-requests';
 import { KafkaFixture } from '../support/kafka-fixtures';
-import { stackEnv } from '../support/local-stack';
+import { namespacedServiceEnv } from '../support/local-stack';
 import { ServiceProcess } from '../support/service-process';
 import { uniqueNamespace } from '../support/unique-names';
 import { waitFor } from '../support/wait-for';
@@ -35,7 +35,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function endToEnd(): Promise<Record<string, unknown>> {
   const ns = uniqueNamespace('bench_anomaly');
-  const env = stackEnv();
   const kafka = await new KafkaFixture(ns.topicPrefix).setUp();
   const source = new SyntheticRequests(ROUTES, 11);
 
@@ -48,13 +47,8 @@ async function endToEnd(): Promise<Record<string, unknown>> {
 
   const metricsPort = 29_990;
   const service = new ServiceProcess('anomaly', {
-    KAFKA_BROKERS: env.kafkaBrokers,
-    SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
-    CLICKHOUSE_URL: env.clickhouseUrl,
-    CLICKHOUSE_DATABASE: ns.database,
-    PULSE_TOPIC_PREFIX: ns.topicPrefix,
+    ...namespacedServiceEnv(ns, metricsPort),
     ANOMALY_GROUP_ID: ns.groupId,
-    METRICS_PORT: String(metricsPort),
     ANOMALY_WINDOW_MS: String(WINDOW_MS),
     ANOMALY_ALLOWED_LATENESS_MS: String(LATENESS_MS),
     ANOMALY_SOURCE_IDLE_MS: '2000',

@@ -14,7 +14,7 @@ import { createTraffic, type TrafficEvent } from '#generator';
 import { ClickHouseFixture } from '../support/clickhouse-fixture';
 import { TABLE_OF_TOPIC } from '../support/ingest-harness';
 import { KafkaFixture } from '../support/kafka-fixtures';
-import { stackEnv } from '../support/local-stack';
+import { namespacedServiceEnv, stackEnv } from '../support/local-stack';
 import { ServiceProcess } from '../support/service-process';
 import { uniqueNamespace } from '../support/unique-names';
 
@@ -95,16 +95,10 @@ async function kafkajsOnly(topicPrefix: string, total: number): Promise<{ events
 }
 
 async function pulseIngest(ns: ReturnType<typeof uniqueNamespace>, counts: Record<string, number>, total: number) {
-  const env = stackEnv();
   const metricsPort = 29_990;
   const ingest = new ServiceProcess('ingest', {
-    KAFKA_BROKERS: env.kafkaBrokers,
-    SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
-    CLICKHOUSE_URL: env.clickhouseUrl,
-    CLICKHOUSE_DATABASE: ns.database,
-    PULSE_TOPIC_PREFIX: ns.topicPrefix,
+    ...namespacedServiceEnv(ns, metricsPort),
     INGEST_GROUP_ID: ns.groupId,
-    METRICS_PORT: String(metricsPort),
     LOG_LEVEL: 'warn',
   });
   const clickhouse = new ClickHouseFixture(ns.database);

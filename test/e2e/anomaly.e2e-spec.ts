@@ -6,7 +6,7 @@ import { ModelPublisher, ModelVersionStore, saveModel } from '#models';
 import { loggerFor } from '#telemetry';
 import { topics } from '#contracts';
 import { KafkaFixture } from '../support/kafka-fixtures';
-import { stackEnv } from '../support/local-stack';
+import { namespacedServiceEnv, stackEnv } from '../support/local-stack';
 import { ServiceProcess } from '../support/service-process';
 import { produceRequestLogs } from '../support/traffic-producer';
 import { uniqueNamespace } from '../support/unique-names';
@@ -50,13 +50,8 @@ describe('services/anomaly: request logs in, incidents out, with labelled attack
   let service: ServiceProcess;
   const env = stackEnv();
   const serviceEnv = {
-    KAFKA_BROKERS: env.kafkaBrokers,
-    SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
-    CLICKHOUSE_URL: env.clickhouseUrl,
-    CLICKHOUSE_DATABASE: ns.database,
-    PULSE_TOPIC_PREFIX: ns.topicPrefix,
+    ...namespacedServiceEnv(ns, metricsPort),
     ANOMALY_GROUP_ID: ns.groupId,
-    METRICS_PORT: String(metricsPort),
     // Produced history arrives all at once: no partition counts as idle while it is read.
     ANOMALY_SOURCE_IDLE_MS: '60000',
   };

@@ -5,7 +5,7 @@ import { topics } from '#contracts';
 import { logisticRegressionFamily } from '#ml';
 import { ModelFamilies, ModelHolder, ModelSubscriber, type ModelFamily } from '#models';
 import { KafkaFixture } from '../support/kafka-fixtures';
-import { stackEnv } from '../support/local-stack';
+import { namespacedServiceEnv, stackEnv } from '../support/local-stack';
 import { seedRequestLogs } from '../support/request-log-fixture';
 import { ServiceProcess } from '../support/service-process';
 import { uniqueNamespace } from '../support/unique-names';
@@ -31,15 +31,9 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
     await seedRequestLogs(clickhouse);
 
     kafka = await new KafkaFixture(ns.topicPrefix).setUp();
-    const env = stackEnv();
     trainer = new ServiceProcess('trainer', {
-      KAFKA_BROKERS: env.kafkaBrokers,
-      SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
-      CLICKHOUSE_URL: env.clickhouseUrl,
-      CLICKHOUSE_DATABASE: ns.database,
-      PULSE_TOPIC_PREFIX: ns.topicPrefix,
+      ...namespacedServiceEnv(ns, metricsPort),
       TRAINER_HTTP_PORT: String(httpPort),
-      METRICS_PORT: String(metricsPort),
       TRAINER_REQUEST_RISK_CRON: '0 0 1 1 *',
       TRAINER_REQUEST_OUTLIERS_CRON: '0 0 1 1 *',
       TRAINER_AUTO_ROLLBACK_CRON: '*/2 * * * * *',

@@ -3,7 +3,7 @@ import type { TrafficEvent } from '#generator';
 import { ClickHouseFixture } from './clickhouse-fixture';
 import { KafkaFixture } from './kafka-fixtures';
 import { ServiceProcess } from './service-process';
-import { stackEnv } from './local-stack';
+import { namespacedServiceEnv } from './local-stack';
 import { uniqueNamespace } from './unique-names';
 import { waitFor } from './wait-for';
 
@@ -28,15 +28,9 @@ export class IngestHarness {
     this.namespace = uniqueNamespace(label);
     this.kafka = new KafkaFixture(this.namespace.topicPrefix);
     this.clickhouse = new ClickHouseFixture(this.namespace.database);
-    const env = stackEnv();
     this.ingest = new ServiceProcess('ingest', {
-      KAFKA_BROKERS: env.kafkaBrokers,
-      SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
-      CLICKHOUSE_URL: env.clickhouseUrl,
-      CLICKHOUSE_DATABASE: this.namespace.database,
-      PULSE_TOPIC_PREFIX: this.namespace.topicPrefix,
+      ...namespacedServiceEnv(this.namespace, this.metricsPort),
       INGEST_GROUP_ID: this.namespace.groupId,
-      METRICS_PORT: String(this.metricsPort),
       ...extraEnv,
     });
   }

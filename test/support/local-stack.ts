@@ -20,3 +20,16 @@ export function stackEnv(): { kafkaBrokers: string; schemaRegistryUrl: string; c
     clickhouseUrl: process.env['CLICKHOUSE_URL'] ?? 'http://127.0.0.1:18123',
   };
 }
+
+/** What every service needs to run inside one test namespace: the stack's addresses, its topic prefix and database, its metrics port. */
+export function namespacedServiceEnv(ns: { topicPrefix: string; database: string }, metricsPort: number): Record<string, string> {
+  const env = stackEnv();
+  return {
+    KAFKA_BROKERS: env.kafkaBrokers,
+    SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
+    CLICKHOUSE_URL: env.clickhouseUrl,
+    CLICKHOUSE_DATABASE: ns.database,
+    PULSE_TOPIC_PREFIX: ns.topicPrefix,
+    METRICS_PORT: String(metricsPort),
+  };
+}

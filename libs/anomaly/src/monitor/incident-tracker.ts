@@ -27,22 +27,16 @@ export interface WindowVerdict {
   explanation: string;
 }
 
-/** One change of one incident, ready to publish: its id is the same on every replay of the same windows. */
-export interface IncidentUpdate {
+/**
+ * One change of one incident, ready to publish: its id is the same on every replay of the same
+ * windows. The window spans the incident, from its first anomalous window to the last one; the
+ * verdict fields are those of its peak (or of the window that raised its severity).
+ */
+export interface IncidentUpdate extends WindowVerdict {
   eventId: string;
   anomalyId: string;
   revision: number;
   status: IncidentStatus;
-  subjectKind: IncidentSubjectKind;
-  subject: string;
-  /** From the first anomalous window to the last one seen. */
-  windowStart: number;
-  windowEnd: number;
-  score: number;
-  severity: Severity;
-  detector: string;
-  features: FeatureContribution[];
-  explanation: string;
 }
 
 export interface IncidentTrackerOptions {

@@ -1,8 +1,9 @@
 import { RouteOutlierModel, routeOutlierFamily, type ScoredRequest } from '#anomaly';
-import { sql, type ClickHouseAdapter } from '#clickhouse';
+import type { ClickHouseAdapter } from '#clickhouse';
 import { rocAuc } from '#ml';
 import { saveModel, type PromotionRule, type ServedModel } from '#models';
 import type { TrainingJob, TrainingOutcome } from '../training-job';
+import { RequestLogWindow } from './request-log-window';
 import { splitByTime } from './request-risk.features';
 
 export interface RequestOutliersOptions {
@@ -47,10 +48,13 @@ export class RequestOutliersJob implements TrainingJob {
   readonly description = 'Per-route isolation forests scoring each request against its route (anomaly service)';
   readonly promotion: PromotionRule;
 
+  private readonly requests: RequestLogWindow;
+
   constructor(
-    private readonly clickhouse: ClickHouseAdapter,
+    clickhouse: ClickHouseAdapter,
     private readonly options: RequestOutliersOptions,
   ) {
+    this.requests = new RequestLogWindow(clickhouse, options.windowHours, options.maxRows);
     this.promotion = { metric: 'auc', direction: 'higher-is-better', tolerance: 0.01, floor: options.minAuc };
   }
 
@@ -62,30 +66,13 @@ export class RequestOutliersJob implements TrainingJob {
     return this.options.minRows;
   }
 
-  private async window(): Promise<{ start: number; end: number } | null> {
-    const [row] = await this.clickhouse.query<{ end: string; n: string }>(sql`SELECT max(event_ms) AS end, count() AS n FROM request_log`);
-    if (!row || Number(row.n) === 0) return null;
-    const end = Number(row.end) + 1;
-    return { start: end - this.options.windowHours * 3_600_000, end };
-  }
-
   async countRows(): Promise<number> {
-    const window = await this.window();
-    if (!window) return 0;
-    const [row] = await this.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM request_log FINAL WHERE event_ms >= ${window.start} AND event_ms < ${window.end}`);
-    return Number(row?.n ?? 0);
+    return this.requests.countRows();
   }
 
   async train(now: number, live: ServedModel<unknown> | undefined): Promise<TrainingOutcome> {
-    const window = await this.window();
-    if (!window) throw new Error('request_log is empty');
-    const stride = Math.max(1, Math.ceil((await this.countRows()) / this.options.maxRows));
-    const samples: Sample[] = (
-      await this.clickhouse.query<Record<keyof Sample, string | number>>(
-        sql`SELECT service, route, status, response_time_ms, request_bytes, response_bytes, event_ms FROM request_log FINAL
-            WHERE event_ms >= ${window.start} AND event_ms < ${window.end} AND cityHash64(event_id) % ${stride} = 0`,
-      )
-    ).map((r) => ({
+    const { window, rows } = await this.requests.sample<Sample>(['service', 'route', 'status', 'response_time_ms', 'request_bytes', 'response_bytes', 'event_ms']);
+    const samples: Sample[] = rows.map((r) => ({
       service: String(r.service),
       route: String(r.route),
       status: Number(r.status),

@@ -1,7 +1,8 @@
-import { sql, type ClickHouseAdapter } from '#clickhouse';
+import type { ClickHouseAdapter } from '#clickhouse';
 import { LogisticRegression, logLoss, logisticRegressionFamily, rocAuc } from '#ml';
 import { saveModel, type PromotionRule, type ServedModel } from '#models';
 import type { TrainingJob, TrainingOutcome } from '../training-job';
+import { RequestLogWindow } from './request-log-window';
 import { isServerError, requestRiskFeatureNames, requestRiskFeatures, splitByTime, type RequestSample } from './request-risk.features';
 
 export interface RequestRiskOptions {
@@ -26,10 +27,13 @@ export class RequestRiskJob implements TrainingJob {
   readonly description = 'P(5xx) of a request from latency, sizes, method, hour and service (logistic regression)';
   readonly promotion: PromotionRule;
 
+  private readonly requests: RequestLogWindow;
+
   constructor(
-    private readonly clickhouse: ClickHouseAdapter,
+    clickhouse: ClickHouseAdapter,
     private readonly options: RequestRiskOptions,
   ) {
+    this.requests = new RequestLogWindow(clickhouse, options.windowHours, options.maxRows);
     this.promotion = { metric: 'auc', direction: 'higher-is-better', tolerance: 0.005, floor: options.minAuc };
   }
 
@@ -41,31 +45,13 @@ export class RequestRiskJob implements TrainingJob {
     return this.options.minRows;
   }
 
-  private async window(): Promise<{ start: number; end: number } | null> {
-    const [row] = await this.clickhouse.query<{ end: string; n: string }>(sql`SELECT max(event_ms) AS end, count() AS n FROM request_log`);
-    if (!row || Number(row.n) === 0) return null;
-    const end = Number(row.end) + 1;
-    return { start: end - this.options.windowHours * 3_600_000, end };
-  }
-
   async countRows(): Promise<number> {
-    const window = await this.window();
-    if (!window) return 0;
-    const [row] = await this.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM request_log FINAL WHERE event_ms >= ${window.start} AND event_ms < ${window.end}`);
-    return Number(row?.n ?? 0);
+    return this.requests.countRows();
   }
 
   async train(now: number, live: ServedModel<unknown> | undefined): Promise<TrainingOutcome> {
-    const window = await this.window();
-    if (!window) throw new Error('request_log is empty');
-    const total = await this.countRows();
-    const stride = Math.max(1, Math.ceil(total / this.options.maxRows));
-    const samples = (
-      await this.clickhouse.query<Record<keyof RequestSample, string | number>>(
-        sql`SELECT service, method, status, response_time_ms, request_bytes, response_bytes, event_ms FROM request_log FINAL
-            WHERE event_ms >= ${window.start} AND event_ms < ${window.end} AND cityHash64(event_id) % ${stride} = 0`,
-      )
-    ).map((r) => ({
+    const { window, rows } = await this.requests.sample<RequestSample>(['service', 'method', 'status', 'response_time_ms', 'request_bytes', 'response_bytes', 'event_ms']);
+    const samples = rows.map((r) => ({
       service: String(r.service),
       method: String(r.method),
       status: Number(r.status),
