@@ -26,6 +26,8 @@ export class OrderedIntake implements Sink {
   private count = 0;
   /** Updates scored but not yet acknowledged: a retried flush re-sends them instead of scoring again. */
   private unsent: IncidentUpdate[] | undefined;
+  /** Next offset to take in per partition: a retried handler call must not add its batch twice. */
+  private readonly nextOffset = new Map<number, number>();
   /** Flushes run one after another: the checkpoint's and a live batch's may overlap. */
   private flushing: Promise<void> = Promise.resolve();
 
@@ -37,16 +39,19 @@ export class OrderedIntake implements Sink {
   ) {}
 
   add(batch: StreamBatch<RequestLog>): void {
-    if (batch.events.length === 0) return;
+    const from = this.nextOffset.get(batch.partition) ?? 0;
+    const fresh = batch.events.filter((e) => Number(e.offset) >= from);
+    if (fresh.length === 0) return;
+    this.nextOffset.set(batch.partition, Number(fresh[fresh.length - 1]!.offset) + 1);
     const source = String(batch.partition);
     let newest = Number.NEGATIVE_INFINITY;
     this.buffered.push(
-      batch.events.map((e) => {
+      fresh.map((e) => {
         newest = Math.max(newest, e.value.event_time);
         return { event: e.value, source };
       }),
     );
-    this.count += batch.events.length;
+    this.count += fresh.length;
     this.aligner.observe(batch.topic, batch.partition, newest, batch.offsetLag === 0);
   }
 
