@@ -66,6 +66,8 @@ async function main(): Promise<void> {
   const restored = checkpoints.restored();
   const running = new Detection(pipelineOptions(config), restored, outliers);
   live.detection = running;
+  // Every partition of request-log holds the watermark back until it has delivered (or gone idle).
+  running.pipeline.expectSources(Array.from({ length: topics.requestLog.partitions }, (_, p) => String(p)), Date.now());
   log.info({ baselines: running.baselineVersion, ...running.pipeline.statistics() }, restored ? 'resumed from the active state checkpoint' : 'no state checkpoint yet: baselines start cold');
 
   const server = new KafkaStreamServer(kafka, codec, new DeadLetterPublisher(producer, metrics), metrics, {

@@ -96,6 +96,11 @@ export class AnomalyPipeline {
     return closed.length === 0 ? [] : this.score(closed);
   }
 
+  /** Declares the sources (partitions) that will deliver, so none closes windows for the others; see RequestWindowAggregator. */
+  expectSources(sources: readonly string[], now: number): void {
+    this.aggregator.expectSources(sources, now);
+  }
+
   /** Lets idle sources stop holding the watermark back at processing time `now`. */
   advance(now: number): IncidentUpdate[] {
     const closed = this.aggregator.advance(now);

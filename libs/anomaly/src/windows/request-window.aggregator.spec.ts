@@ -96,4 +96,19 @@ describe('RequestWindowAggregator', () => {
     const closed = agg.advance(20_000); // p0 silent for 20 s
     expect(closed.filter((w) => w.subjectKind === 'route').map((w) => w.subject)).toEqual(['web/products/:id']);
   });
+
+  it('lets expected sources that have not delivered yet hold the watermark back until they go idle', () => {
+    const agg = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 0, maxSubjects: 100, sourceIdleMs: 10_000 });
+    agg.expectSources(['p0', 'p1'], 0);
+    expect(agg.add(request(10_000), null, 'p0', 1)).toEqual([]);
+    expect(agg.add(request(500_000), null, 'p0', 2)).toEqual([]); // p1 may still hold events of the first window
+    expect(agg.add(request(20_000, { route: '/search' }), null, 'p1', 3)).toEqual([]);
+    expect(agg.lateEvents).toBe(0);
+    const closed = agg.add(request(90_000, { route: '/search' }), null, 'p1', 4);
+    expect(closed.filter((w) => w.subjectKind === 'service').map((w) => w.requests)).toEqual([2]);
+    const silent = new RequestWindowAggregator({ windowMs: 60_000, allowedLatenessMs: 0, maxSubjects: 100, sourceIdleMs: 10_000 });
+    silent.expectSources(['p0', 'p1'], 0);
+    silent.add(request(10_000), null, 'p0', 1);
+    expect(silent.add(request(70_000), null, 'p0', 20_000)).not.toEqual([]); // p1 never delivered and is idle by now
+  });
 });

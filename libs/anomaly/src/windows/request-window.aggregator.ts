@@ -142,6 +142,15 @@ export class RequestWindowAggregator {
   }
 
   /**
+   * Sources (partitions) known to exist before they deliver: until each has delivered or gone idle
+   * (`sourceIdleMs` after `now`), it holds the watermark back, so the first partition read after a
+   * start does not close windows the others still have events for.
+   */
+  expectSources(sources: readonly string[], now: number): void {
+    for (const source of sources) if (!this.sources.has(source)) this.sources.set(source, { newest: Number.NEGATIVE_INFINITY, seenAt: now });
+  }
+
+  /**
    * Recomputes the watermark at processing time `now`: idle sources no longer hold it back, and
    * when all are idle it moves to the newest event seen. Returns the windows it closed.
    */
