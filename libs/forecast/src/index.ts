@@ -7,3 +7,6 @@ export * from './ridge-regression';
 export * from './rolling-origin.backtest';
 export * from './seasonal-naive.forecaster';
 export * from './sales-csv';
+export * from './global-neural.model';
+export * from './hashing-featurizer';
+export * from './tensorflow-backend';
