@@ -38,54 +38,94 @@ export class DecompositionForecaster implements Forecaster {
 
   constructor(private readonly options: DecompositionOptions = defaultDecompositionOptions) {}
 
-  fit(series: DailySeries): FittedForecaster {
+  fit(series: DailySeries): FittedDecomposition {
     const o = this.options;
     const n = series.values.length;
     if (n < this.minHistory) throw new RangeError(`the decomposition needs ${this.minHistory} days of history, got ${n}`);
-    const span = n - 1;
-    const changepoints = Array.from({ length: o.changepoints }, (_, k) => ((k + 1) / (o.changepoints + 1)) * o.changepointRange);
-    const yearly = n >= YEAR_DAYS ? o.yearlyOrder : 0;
     const discounts = series.discounts;
-    const promotions = discounts !== undefined && discounts.some((d) => d !== discounts[0]);
-
-    const features = (day: number, discount: number): number[] => {
-      const s = (day - series.startDay) / span;
-      const row = [1, s, ...changepoints.map((c) => Math.max(0, s - c))];
-      const weekday = weekdayOf(day);
-      for (let j = 1; j <= o.weeklyOrder; j++) row.push(Math.sin((2 * Math.PI * j * weekday) / 7), Math.cos((2 * Math.PI * j * weekday) / 7));
-      for (let j = 1; j <= yearly; j++) row.push(Math.sin((2 * Math.PI * j * day) / YEAR_DAYS), Math.cos((2 * Math.PI * j * day) / YEAR_DAYS));
-      if (promotions) row.push(discount);
-      return row;
+    const design: DecompositionDesign = {
+      options: o,
+      startDay: series.startDay,
+      days: n,
+      changepoints: Array.from({ length: o.changepoints }, (_, k) => ((k + 1) / (o.changepoints + 1)) * o.changepointRange),
+      yearlyOrder: n >= YEAR_DAYS ? o.yearlyOrder : 0,
+      promotions: discounts !== undefined && discounts.some((d) => d !== discounts[0]),
     };
-    const penalties = [0, 0, ...changepoints.map(() => o.changepointPenalty * n)];
-    for (let j = 0; j < 2 * (o.weeklyOrder + yearly); j++) penalties.push(o.seasonalityPenalty * n);
-    if (promotions) penalties.push(o.promotionPenalty * n);
+    const penalties = [0, 0, ...design.changepoints.map(() => o.changepointPenalty * n)];
+    for (let j = 0; j < 2 * (o.weeklyOrder + design.yearlyOrder); j++) penalties.push(o.seasonalityPenalty * n);
+    if (design.promotions) penalties.push(o.promotionPenalty * n);
 
-    const rows = series.values.map((_, t) => features(series.startDay + t, discounts?.[t] ?? 0));
+    const rows = series.values.map((_, t) => features(design, series.startDay + t, discounts?.[t] ?? 0));
     const target = series.values.map((v) => Math.log1p(Math.max(0, v)));
-    const beta = ridgeRegression(rows, target, penalties);
-    const predict = (row: number[]) => row.reduce((s, x, j) => s + x * beta[j]!, 0);
-    const residuals = rows.map((row, t) => target[t]! - predict(row));
-    // Residuals of a fit are smaller than errors on new days: inflate by the degrees of freedom used.
-    const inflation = Math.sqrt(n / Math.max(1, n - penalties.length));
-    const lastDiscount = discounts?.[n - 1] ?? 0;
+    const coefficients = ridgeRegression(rows, target, penalties);
+    const residuals = rows.map((row, t) => target[t]! - dot(row, coefficients)).sort((a, b) => a - b);
+    return new FittedDecomposition({
+      design,
+      coefficients,
+      residuals,
+      // Residuals of a fit are smaller than errors on new days: inflate by the degrees of freedom used.
+      inflation: Math.sqrt(n / Math.max(1, n - penalties.length)),
+      lastDiscount: discounts?.[n - 1] ?? 0,
+    });
+  }
+}
 
-    return {
-      forecast({ horizon, level = 0.8, futureDiscounts }: ForecastOptions): SeriesForecast {
-        const low = quantile(residuals, (1 - level) / 2) * inflation;
-        const high = quantile(residuals, (1 + level) / 2) * inflation;
-        const out: SeriesForecast = { mean: [], lower: [], upper: [], level };
-        for (let h = 0; h < horizon; h++) {
-          const day = series.startDay + n + h;
-          const centre = predict(features(day, futureDiscounts?.[h] ?? lastDiscount));
-          // The trend itself is uncertain further out: widen slowly with the horizon.
-          const widen = Math.sqrt(1 + h / n);
-          out.mean.push(Math.expm1(centre));
-          out.lower.push(Math.max(0, Math.expm1(centre + low * widen)));
-          out.upper.push(Math.expm1(centre + high * widen));
-        }
-        return out;
-      },
-    };
+interface DecompositionDesign {
+  options: DecompositionOptions;
+  startDay: number;
+  days: number;
+  changepoints: number[];
+  yearlyOrder: number;
+  promotions: boolean;
+}
+
+/** A fitted decomposition as plain data: what a trained artifact stores per product. */
+export interface FittedDecompositionState {
+  design: DecompositionDesign;
+  coefficients: number[];
+  /** In-sample residuals on the log scale, sorted. */
+  residuals: number[];
+  inflation: number;
+  lastDiscount: number;
+}
+
+function features(d: DecompositionDesign, day: number, discount: number): number[] {
+  const o = d.options;
+  const s = (day - d.startDay) / (d.days - 1);
+  const row = [1, s, ...d.changepoints.map((c) => Math.max(0, s - c))];
+  const weekday = weekdayOf(day);
+  for (let j = 1; j <= o.weeklyOrder; j++) row.push(Math.sin((2 * Math.PI * j * weekday) / 7), Math.cos((2 * Math.PI * j * weekday) / 7));
+  for (let j = 1; j <= d.yearlyOrder; j++) row.push(Math.sin((2 * Math.PI * j * day) / YEAR_DAYS), Math.cos((2 * Math.PI * j * day) / YEAR_DAYS));
+  if (d.promotions) row.push(discount);
+  return row;
+}
+
+function dot(row: readonly number[], coefficients: readonly number[]): number {
+  return row.reduce((s, x, j) => s + x * coefficients[j]!, 0);
+}
+
+/** One series' fitted decomposition: forecasts from the day after its history. */
+export class FittedDecomposition implements FittedForecaster {
+  constructor(readonly state: FittedDecompositionState) {
+    if (state.coefficients.length !== features(state.design, state.design.startDay, 0).length) {
+      throw new Error(`decomposition state: ${state.coefficients.length} coefficients do not match its design`);
+    }
+  }
+
+  forecast({ horizon, level = 0.8, futureDiscounts }: ForecastOptions): SeriesForecast {
+    const { design, residuals, inflation, lastDiscount } = this.state;
+    const low = quantile(residuals, (1 - level) / 2) * inflation;
+    const high = quantile(residuals, (1 + level) / 2) * inflation;
+    const out: SeriesForecast = { mean: [], lower: [], upper: [], level };
+    for (let h = 0; h < horizon; h++) {
+      const day = design.startDay + design.days + h;
+      const centre = dot(features(design, day, futureDiscounts?.[h] ?? lastDiscount), this.state.coefficients);
+      // The trend itself is uncertain further out: widen slowly with the horizon.
+      const widen = Math.sqrt(1 + h / design.days);
+      out.mean.push(Math.expm1(centre));
+      out.lower.push(Math.max(0, Math.expm1(centre + low * widen)));
+      out.upper.push(Math.expm1(centre + high * widen));
+    }
+    return out;
   }
 }

@@ -10,3 +10,4 @@ export * from './sales-csv';
 export * from './global-neural.model';
 export * from './hashing-featurizer';
 export * from './tensorflow-backend';
+export * from './segment-choice';
