@@ -1,4 +1,6 @@
 import { raw, sql, type ClickHouseAdapter } from '#clickhouse';
+import type { PromotionRule, ServedModel } from '#models';
+import type { TrainingJob, TrainingOutcome } from '../training-job';
 
 export interface TimeWindow {
   start: number;
@@ -46,4 +48,49 @@ export class RequestLogWindow {
     const [row] = await this.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM request_log FINAL WHERE event_ms >= ${window.start} AND event_ms < ${window.end}`);
     return Number(row?.n ?? 0);
   }
+}
+
+export interface RequestLogJobOptions {
+  cron: string;
+  minRows: number;
+  /** Holdout AUC a candidate must reach to be promoted at all (seed 002's performance threshold). */
+  minAuc: number;
+  /** Event-time window ending at the newest request. */
+  windowHours: number;
+  /** At most this many requests are read (a deterministic sample by event id). */
+  maxRows: number;
+  codeVersion: string;
+}
+
+/** A job trained on recent request logs and promoted on holdout AUC: the schedule and data window it shares. */
+export abstract class RequestLogJob implements TrainingJob {
+  abstract readonly name: string;
+  abstract readonly model: string;
+  abstract readonly description: string;
+  readonly promotion: PromotionRule;
+  protected readonly requests: RequestLogWindow;
+
+  constructor(
+    clickhouse: ClickHouseAdapter,
+    protected readonly options: RequestLogJobOptions,
+    /** How much lower than the live version's AUC a candidate may score and still be promoted. */
+    tolerance: number,
+  ) {
+    this.requests = new RequestLogWindow(clickhouse, options.windowHours, options.maxRows);
+    this.promotion = { metric: 'auc', direction: 'higher-is-better', tolerance, floor: options.minAuc };
+  }
+
+  get cron(): string {
+    return this.options.cron;
+  }
+
+  get minRows(): number {
+    return this.options.minRows;
+  }
+
+  countRows(): Promise<number> {
+    return this.requests.countRows();
+  }
+
+  abstract train(now: number, live: ServedModel<unknown> | undefined): Promise<TrainingOutcome>;
 }

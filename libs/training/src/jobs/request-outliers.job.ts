@@ -1,20 +1,12 @@
 import { RouteOutlierModel, routeOutlierFamily, type ScoredRequest } from '#anomaly';
 import type { ClickHouseAdapter } from '#clickhouse';
 import { rocAuc } from '#ml';
-import { saveModel, type PromotionRule, type ServedModel } from '#models';
-import type { TrainingJob, TrainingOutcome } from '../training-job';
-import { RequestLogWindow } from './request-log-window';
+import { saveModel, type ServedModel } from '#models';
+import type { TrainingOutcome } from '../training-job';
+import { RequestLogJob, type RequestLogJobOptions } from './request-log-window';
 import { splitByTime } from './request-risk.features';
 
-export interface RequestOutliersOptions {
-  cron: string;
-  minRows: number;
-  /** Holdout AUC (ordinary vs. incident-like requests) a candidate must reach to be promoted at all. */
-  minAuc: number;
-  windowHours: number;
-  maxRows: number;
-  codeVersion: string;
-}
+export type RequestOutliersOptions = RequestLogJobOptions;
 
 type Sample = ScoredRequest & { event_ms: number };
 
@@ -42,32 +34,13 @@ export function incidentLike(holdout: readonly Sample[]): Sample[] {
  * request_log rows and evaluated on the latest ones it did not see against incident-like versions
  * of them.
  */
-export class RequestOutliersJob implements TrainingJob {
+export class RequestOutliersJob extends RequestLogJob {
   readonly name = 'request-outliers';
   readonly model = 'request-outliers';
   readonly description = 'Per-route isolation forests scoring each request against its route (anomaly service)';
-  readonly promotion: PromotionRule;
 
-  private readonly requests: RequestLogWindow;
-
-  constructor(
-    clickhouse: ClickHouseAdapter,
-    private readonly options: RequestOutliersOptions,
-  ) {
-    this.requests = new RequestLogWindow(clickhouse, options.windowHours, options.maxRows);
-    this.promotion = { metric: 'auc', direction: 'higher-is-better', tolerance: 0.01, floor: options.minAuc };
-  }
-
-  get cron(): string {
-    return this.options.cron;
-  }
-
-  get minRows(): number {
-    return this.options.minRows;
-  }
-
-  async countRows(): Promise<number> {
-    return this.requests.countRows();
+  constructor(clickhouse: ClickHouseAdapter, options: RequestOutliersOptions) {
+    super(clickhouse, options, 0.01);
   }
 
   async train(now: number, live: ServedModel<unknown> | undefined): Promise<TrainingOutcome> {

@@ -1,52 +1,23 @@
 import type { ClickHouseAdapter } from '#clickhouse';
 import { LogisticRegression, logLoss, logisticRegressionFamily, rocAuc } from '#ml';
-import { saveModel, type PromotionRule, type ServedModel } from '#models';
-import type { TrainingJob, TrainingOutcome } from '../training-job';
-import { RequestLogWindow } from './request-log-window';
+import { saveModel, type ServedModel } from '#models';
+import type { TrainingOutcome } from '../training-job';
+import { RequestLogJob, type RequestLogJobOptions } from './request-log-window';
 import { isServerError, requestRiskFeatureNames, requestRiskFeatures, splitByTime, type RequestSample } from './request-risk.features';
 
-export interface RequestRiskOptions {
-  cron: string;
-  minRows: number;
-  /** Holdout AUC a candidate must reach to be promoted at all (seed 002's performance threshold). */
-  minAuc: number;
-  /** Event-time window ending at the newest request. */
-  windowHours: number;
-  /** At most this many requests are read (a deterministic sample by event id). */
-  maxRows: number;
-  codeVersion: string;
-}
+export type RequestRiskOptions = RequestLogJobOptions;
 
 /**
  * Seed 002's request model: the probability that a request fails server-side, from its latency,
  * sizes, method, hour and service; hand-written logistic regression on request_log.
  */
-export class RequestRiskJob implements TrainingJob {
+export class RequestRiskJob extends RequestLogJob {
   readonly name = 'request-risk';
   readonly model = 'request-risk';
   readonly description = 'P(5xx) of a request from latency, sizes, method, hour and service (logistic regression)';
-  readonly promotion: PromotionRule;
 
-  private readonly requests: RequestLogWindow;
-
-  constructor(
-    clickhouse: ClickHouseAdapter,
-    private readonly options: RequestRiskOptions,
-  ) {
-    this.requests = new RequestLogWindow(clickhouse, options.windowHours, options.maxRows);
-    this.promotion = { metric: 'auc', direction: 'higher-is-better', tolerance: 0.005, floor: options.minAuc };
-  }
-
-  get cron(): string {
-    return this.options.cron;
-  }
-
-  get minRows(): number {
-    return this.options.minRows;
-  }
-
-  async countRows(): Promise<number> {
-    return this.requests.countRows();
+  constructor(clickhouse: ClickHouseAdapter, options: RequestRiskOptions) {
+    super(clickhouse, options, 0.005);
   }
 
   async train(now: number, live: ServedModel<unknown> | undefined): Promise<TrainingOutcome> {
