@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const checkpointTimer = setInterval(() => void checkpoint().catch((err: unknown) => log.error({ err }, 'state checkpoint failed; the next one will try again')), config.checkpointIntervalMs);
   // When traffic pauses, idle partitions stop holding the watermark back and the last windows are scored.
   const idleTimer = setInterval(
-    () => void output.emit(running.pipeline.advance(Date.now()), running.versions).catch((err: unknown) => log.error({ err }, 'publishing idle-closed windows failed')),
+    () => void intake.advanceIdle().catch((err: unknown) => log.error({ err }, 'publishing idle-closed windows failed')),
     Math.max(1_000, Math.floor(config.sourceIdleMs / 2)),
   );
 

@@ -89,6 +89,20 @@ describe('OrderedIntake', () => {
     expect(intake.shouldFlush()).toBe(true);
   });
 
+  it('lets a partition that went quiet stop holding windows open, in turn with the flushes', async () => {
+    const { intake } = harness();
+    intake.add(batch(0, 0, Array.from({ length: 200 }, (_, i) => i * 1000), '/a', 0));
+    intake.add(batch(1, 0, [10_000, 50_000], '/b', 0)); // partition 1 then says nothing more
+    await intake.flush();
+    const pipeline = intake['detection'].pipeline;
+    const held = pipeline.statistics();
+    expect(held.watermark).toBeLessThan(T0 + 60_000); // partition 1 holds it at its newest event
+    await intake.advanceIdle(Date.now() + 60_000);
+    const released = pipeline.statistics();
+    expect(released.watermark).toBeGreaterThanOrEqual(T0 + 180_000);
+    expect(released.openWindows).toBeLessThan(held.openWindows);
+  });
+
   it('pauses a partition read far ahead of another that still has a backlog', () => {
     const { intake, paused } = harness();
     intake.add(batch(0, 0, [1000], '/a'));

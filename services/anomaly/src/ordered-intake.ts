@@ -65,6 +65,16 @@ export class OrderedIntake implements Sink {
     return run;
   }
 
+  /**
+   * Lets partitions that went quiet stop holding the watermark back and publishes what that closes
+   * (traffic paused: the last windows are scored); in turn with the flushes.
+   */
+  advanceIdle(now = Date.now()): Promise<void> {
+    const run = this.flushing.then(() => this.output.emit(this.detection.pipeline.advance(now), this.detection.versions));
+    this.flushing = run.catch(() => undefined);
+    return run;
+  }
+
   private async scoreAndPublish(): Promise<void> {
     if (!this.unsent) {
       const batches = this.buffered;
