@@ -11,3 +11,4 @@ export * from './global-neural.model';
 export * from './hashing-featurizer';
 export * from './tensorflow-backend';
 export * from './segment-choice';
+export * from './demand-forecast.model';

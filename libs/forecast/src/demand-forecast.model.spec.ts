@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { DemandForecastModel, NoMatchingProductsError, demandForecastFamily, type ProductHistory } from './demand-forecast.model';
+import { weekdayOf } from './forecaster';
+
+const START_DAY = Date.UTC(2024, 0, 1) / 86_400_000;
+const HORIZON = 28;
+
+function history(id: string, category: string, days: number, seed: number, level: number, price = 20): ProductHistory {
+  let s = seed >>> 0;
+  const uniform = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const values = Array.from({ length: days }, (_, t) => {
+    const mean = level * (1 + t / 365) * (weekdayOf(START_DAY + t) >= 5 ? 1.5 : 1);
+    return Math.max(0, Math.round(mean + (uniform() - 0.5) * 2 * Math.sqrt(mean)));
+  });
+  return { profile: { productId: id, category, region: id.endsWith('N') ? 'north' : 'south', rating: 4, price, discountPct: 0 }, series: { startDay: START_DAY, values } };
+}
+
+describe('DemandForecastModel', () => {
+  const catalogue = [history('P1N', 'toys', 400, 1, 30), history('P2S', 'toys', 400, 2, 10, 80), history('P3N', 'garden', 400, 3, 50), history('P4S', 'garden', 20, 4, 5)];
+
+  it('beats seasonal naive on the days after its training data, product by product', () => {
+    const seen = catalogue.map((h) => ({ ...h, series: { ...h.series, values: h.series.values.slice(0, -HORIZON) } })).filter((h) => h.series.values.length >= 14);
+    const model = DemandForecastModel.train(seen);
+    const actuals = new Map(catalogue.filter((h) => h.series.values.length > 200).map((h) => [h.profile.productId, h.series.values.slice(-HORIZON)]));
+    const histories = new Map(seen.map((h) => [h.profile.productId, h.series.values]));
+    const naiveOnly = new DemandForecastModel({ ...model.state, products: model.state.products.map((p) => ({ ...p, method: 'seasonal-naive' as const })) });
+    expect(model.holdoutMase(actuals, histories)).toBeLessThan(0.8 * naiveOnly.holdoutMase(actuals, histories));
+  });
+
+  it("answers seed 001's filters by summing the matching products, and says which methods and how much history", () => {
+    const model = DemandForecastModel.train(catalogue);
+    const toys = model.forecast({ category: 'toys' }, 7);
+    expect(toys.productIds.sort()).toEqual(['P1N', 'P2S']);
+    const p1 = model.forecast({ product_id: 'P1N' }, 7);
+    const p2 = model.forecast({ product_id: 'P2S' }, 7);
+    toys.forecast.mean.forEach((m, d) => expect(m).toBeCloseTo(p1.forecast.mean[d]! + p2.forecast.mean[d]!, 9));
+    // Independent errors: the sum's interval is narrower than the sum of the intervals.
+    expect(toys.forecast.upper[0]! - toys.forecast.lower[0]!).toBeLessThan(p1.forecast.upper[0]! - p1.forecast.lower[0]! + (p2.forecast.upper[0]! - p2.forecast.lower[0]!));
+    expect(model.forecast({ max_price: 50, region: 'north' }, 7).productIds.sort()).toEqual(['P1N', 'P3N']);
+    expect(model.forecast({ category: 'garden' }, 7)).toMatchObject({ historyDays: 20, methods: { 'seasonal-naive': 1 } });
+    expect(() => model.forecast({ min_rating: 4.5 }, 7)).toThrow(NoMatchingProductsError);
+  });
+
+  it('travels as a model artifact: state through JSON forecasts the same, and passes its smoke test', () => {
+    const model = DemandForecastModel.train(catalogue);
+    const restored = demandForecastFamily.fromState(JSON.parse(JSON.stringify(demandForecastFamily.toState(model))));
+    expect(restored.forecast({ category: 'toys' }, 14)).toEqual(model.forecast({ category: 'toys' }, 14));
+    expect(() => demandForecastFamily.smokeTest(restored)).not.toThrow();
+    expect(() => demandForecastFamily.fromState({ products: 'no' })).toThrow(/expected/);
+  });
+});
