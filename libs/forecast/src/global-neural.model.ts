@@ -51,7 +51,7 @@ export interface TrainingProgress {
 export interface GlobalModelState {
   options: GlobalModelOptions;
   weights: { shape: number[]; values: number[] }[];
-  /** Validation residual quantiles (log scale) per horizon day: [q10, q90] … for the 80% interval; stored as sorted samples. */
+  /** Per horizon day, the sorted errors (log scale) on the held-out windows: any interval level is read off them. */
   residuals: number[][];
 }
 

@@ -1,5 +1,5 @@
 import type { Anomaly } from '#contracts';
-import type { IncidentUpdate } from '#anomaly';
+import { OUTLIER_DETECTOR, type IncidentUpdate } from '#anomaly';
 
 /** The model version behind each detector's verdicts. */
 export interface DetectorVersions {
@@ -25,7 +25,7 @@ export function anomalyRecord(u: IncidentUpdate, detectedAt: number, versions: D
     explanation: u.explanation,
     features: u.features.map((f) => ({ name: f.name, value: f.value, expected: f.expected, contribution: f.contribution })),
     detector: u.detector,
-    model_version: u.detector === 'isolation-forest' ? versions.outliers : versions.baselines,
+    model_version: u.detector === OUTLIER_DETECTOR ? versions.outliers : versions.baselines,
   };
 }
 

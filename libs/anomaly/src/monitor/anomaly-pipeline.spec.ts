@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestLog } from '#contracts';
+import { requestLog } from '../anomaly-fixtures.testing';
 import { RouteOutlierModel, defaultRouteOutlierOptions } from '../requests/route-outlier.model';
 import { AnomalyPipeline, defaultAnomalyPipelineOptions, type AnomalyPipelineState } from './anomaly-pipeline';
 import type { IncidentUpdate } from './incident-tracker';
@@ -13,23 +14,7 @@ const LATENESS = defaultAnomalyPipelineOptions.windows.allowedLatenessMs;
 const OPTIONS = { ...defaultAnomalyPipelineOptions, resumeMarginMs: 0 };
 const PRODUCTS = 'web/products/:id';
 
-let n = 0;
-function request(time: number, overrides: Partial<RequestLog> = {}): RequestLog {
-  return {
-    event_id: `e${n++}`,
-    event_time: time,
-    service: 'web',
-    route: '/products/:id',
-    method: 'GET',
-    status: 200,
-    response_time_ms: 100,
-    request_bytes: 500,
-    response_bytes: 4000,
-    client_id: 'c1',
-    user_id: null,
-    ...overrides,
-  };
-}
+const request = requestLog;
 
 interface Traffic {
   minutes: number;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { routeWindow } from '../anomaly-fixtures.testing';
 import type { WindowAggregate } from '../windows/request-window.aggregator';
 import { SEASONAL_DETECTOR, SubjectMonitor, defaultSubjectMonitorOptions, type SubjectMonitorState } from './subject-monitor';
 import type { WindowVerdict } from './incident-tracker';
@@ -16,29 +17,7 @@ function lcg(seed: number): () => number {
 }
 
 /** A hand-built window aggregate of minute `i`; the values not given are those of a steady route. */
-function window(i: number, values: Partial<WindowAggregate> = {}): WindowAggregate {
-  const requests = values.requests ?? 60;
-  return {
-    subjectKind: 'route',
-    subject: ROUTE,
-    windowStart: T0 + i * MINUTE,
-    windowEnd: T0 + (i + 1) * MINUTE,
-    requests,
-    requestsPerSecond: requests / 60,
-    serverErrorRate: 0,
-    clientErrorRate: 0,
-    latencyP50: 80,
-    latencyP95: 120,
-    latencyP99: 150,
-    meanRequestBytes: 500,
-    maxRequestBytes: 900,
-    meanResponseBytes: 4000,
-    outliers: 0,
-    worstOutlier: null,
-    evicted: false,
-    ...values,
-  };
-}
+const window = (i: number, values: Partial<WindowAggregate> = {}): WindowAggregate => routeWindow(T0 + i * MINUTE, values);
 
 /** Minute `i` of a steady route: a few percent of seeded noise on every metric. */
 function steady(i: number, noise: () => number, values: Partial<WindowAggregate> = {}): WindowAggregate {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { routeWindow } from '../anomaly-fixtures.testing';
 import type { WindowAggregate } from '../windows/request-window.aggregator';
 import { OUTLIER_DETECTOR, outlierVerdict, poissonUpperTail } from './outlier-verdict';
 import type { RequestOutlier } from './route-outlier.model';
@@ -85,30 +86,11 @@ describe('outlierVerdict', () => {
       { name: 'log_request_bytes', value: 500, expected: 480, contribution: 0.3 },
     ],
   };
-  function routeWindow(requests: number, outliers: number): WindowAggregate {
-    return {
-      subjectKind: 'route',
-      subject: 'web/products/:id',
-      windowStart: T0,
-      windowEnd: T0 + 60_000,
-      requests,
-      requestsPerSecond: requests / 60,
-      serverErrorRate: 0,
-      clientErrorRate: 0,
-      latencyP50: 80,
-      latencyP95: 120,
-      latencyP99: 150,
-      meanRequestBytes: 500,
-      maxRequestBytes: 900,
-      meanResponseBytes: 4000,
-      outliers,
-      worstOutlier: outliers > 0 ? worst : null,
-      evicted: false,
-    };
-  }
+  const windowOf = (requests: number, outliers: number): WindowAggregate => routeWindow(T0, { requests, outliers, worstOutlier: outliers > 0 ? worst : null });
+
 
   it('scores a window without outliers as ordinary', () => {
-    const v = outlierVerdict(routeWindow(200, 0), 0.001);
+    const v = outlierVerdict(windowOf(200, 0), 0.001);
     expect(v.score).toBe(0);
     expect(v).toMatchObject({ subjectKind: 'request', subject: 'web/products/:id', windowStart: T0, windowEnd: T0 + 60_000, detector: OUTLIER_DETECTOR, features: [] });
     expect(v.explanation).toContain('0 of 200 requests');
@@ -116,12 +98,12 @@ describe('outlierVerdict', () => {
 
   it('scores one expected-ish outlier low', () => {
     // λ = 0.2: one outlier in five such windows is normal.
-    expect(outlierVerdict(routeWindow(200, 1), 0.001).score).toBeCloseTo(Math.exp(-0.2), 12);
-    expect(outlierVerdict(routeWindow(2000, 2), 0.001).score).toBeLessThan(0.9);
+    expect(outlierVerdict(windowOf(200, 1), 0.001).score).toBeCloseTo(Math.exp(-0.2), 12);
+    expect(outlierVerdict(windowOf(2000, 2), 0.001).score).toBeLessThan(0.9);
   });
 
   it('calls 10 outliers of 200 at a 0.1% share an anomaly, a warning', () => {
-    const v = outlierVerdict(routeWindow(200, 10), 0.001);
+    const v = outlierVerdict(windowOf(200, 10), 0.001);
     expect(v.score).toBeGreaterThanOrEqual(0.99999);
     expect(v.score).toBeLessThanOrEqual(1);
     expect(v.severity).toBe('warning');
@@ -131,13 +113,13 @@ describe('outlierVerdict', () => {
   });
 
   it('is critical from the critical share of outliers', () => {
-    expect(outlierVerdict(routeWindow(200, 60), 0.001).severity).toBe('critical');
-    expect(outlierVerdict(routeWindow(200, 40), 0.001).severity).toBe('critical'); // exactly 20%
-    expect(outlierVerdict(routeWindow(200, 39), 0.001).severity).toBe('warning');
-    expect(outlierVerdict(routeWindow(200, 20), 0.001, 0.1).severity).toBe('critical');
+    expect(outlierVerdict(windowOf(200, 60), 0.001).severity).toBe('critical');
+    expect(outlierVerdict(windowOf(200, 40), 0.001).severity).toBe('critical'); // exactly 20%
+    expect(outlierVerdict(windowOf(200, 39), 0.001).severity).toBe('warning');
+    expect(outlierVerdict(windowOf(200, 20), 0.001, 0.1).severity).toBe('critical');
   });
 
   it('is not surprised by many outliers when many are expected', () => {
-    expect(outlierVerdict(routeWindow(200, 10), 0.05).score).toBeLessThan(0.6);
+    expect(outlierVerdict(windowOf(200, 10), 0.05).score).toBeLessThan(0.6);
   });
 });

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestLog } from '#contracts';
+import { requestLog } from '../anomaly-fixtures.testing';
 import { LogHistogram } from './log-histogram';
 import { RequestWindowAggregator } from './request-window.aggregator';
 
 const T0 = Date.UTC(2026, 10, 22, 12);
-let n = 0;
-function request(offsetMs: number, overrides: Partial<RequestLog> = {}): RequestLog {
-  return {
-    event_id: `e${n++}`,
-    event_time: T0 + offsetMs,
-    service: 'web',
-    route: '/products/:id',
-    method: 'GET',
-    status: 200,
-    response_time_ms: 100,
-    request_bytes: 500,
-    response_bytes: 4000,
-    client_id: 'c1',
-    user_id: null,
-    ...overrides,
-  };
-}
+const request = (offsetMs: number, overrides: Partial<RequestLog> = {}): RequestLog => requestLog(T0 + offsetMs, overrides);
 
 describe('LogHistogram', () => {
   it('reports quantiles within one bucket (about 10%) of the truth', () => {
