@@ -10,6 +10,8 @@ export interface ProductSeries extends DailySeries {
   category?: string;
   region?: string;
   description?: string;
+  /** A product embedding (e.g. of its description) of `embeddingDimensions` numbers, when one is used. */
+  embedding?: readonly number[];
 }
 
 export interface GlobalModelOptions {
@@ -23,6 +25,8 @@ export interface GlobalModelOptions {
   learningRate: number;
   /** Size of the hashed product features (category, region, description words). */
   productDimensions: number;
+  /** Length of each series' `embedding` (0: none is used). */
+  embeddingDimensions: number;
   /** Windows used per series at most (the latest ones), to bound training time. */
   maxWindowsPerSeries: number;
   seed: number;
@@ -36,6 +40,7 @@ export const defaultGlobalModelOptions: GlobalModelOptions = {
   batchSize: 512,
   learningRate: 0.003,
   productDimensions: 16,
+  embeddingDimensions: 0,
   maxWindowsPerSeries: 400,
   seed: 7,
 };
@@ -120,7 +125,12 @@ export class GlobalNeuralModel {
 
   static async fromState(state: GlobalModelState): Promise<GlobalNeuralModel> {
     await tensorflowBackend();
-    const o = state.options;
+    return GlobalNeuralModel.restore(state);
+  }
+
+  /** Like fromState, once `tensorflowBackend()` has resolved. */
+  static restore(state: GlobalModelState): GlobalNeuralModel {
+    const o = { ...defaultGlobalModelOptions, ...state.options };
     const inputs = state.weights[0]!.shape[0]!;
     const network = tf.sequential({
       layers: [
@@ -202,6 +212,7 @@ function example(s: ProductSeries, end: number, o: GlobalModelOptions, plannedDi
   for (let h = 0; h < o.horizon; h++) x.push(plannedDiscounts?.[h] ?? s.discounts?.[end + 1 + h] ?? lastDiscount);
   const tokens = [`category:${s.category ?? ''}`, `region:${s.region ?? ''}`, ...wordsOf(s.description ?? '')];
   x.push(...hashedFeatures(tokens, o.productDimensions));
+  for (let i = 0; i < o.embeddingDimensions; i++) x.push(s.embedding?.[i] ?? 0);
   const y: number[] = [];
   for (let h = 1; h <= o.horizon && end + h < s.values.length; h++) y.push(Math.log1p(Math.max(0, s.values[end + h]!)) - level);
   return { x, y };

@@ -12,6 +12,8 @@ export interface ModelFamily<M> {
   /** The model's state as JSON-serialisable data. */
   toState(model: M): unknown;
   fromState(state: unknown): M;
+  /** Runs once before `fromState` when decoding needs asynchronous set-up (a compute backend...). */
+  prepare?(): Promise<void>;
   /** Throws when a freshly loaded model cannot serve (wrong shape, NaN output...). */
   smokeTest(model: M): void;
 }
@@ -43,6 +45,7 @@ export async function decodeState<M>(family: ModelFamily<M>, manifest: ModelMani
   try {
     // Large output chunks: each chunk is a round trip to the (busy) serving thread.
     const json = (await gunzipAsync(payload, { chunkSize: GUNZIP_CHUNK_BYTES })).toString('utf8');
+    await family.prepare?.();
     return family.fromState(JSON.parse(json));
   } catch (err) {
     throw new RejectedArtifactError(manifest.model, manifest.version, 'undecodable', (err as Error).message, { cause: err });
