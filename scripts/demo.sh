@@ -43,8 +43,9 @@ start_service ingest 9464
 start_service trainer 9465 TRAINER_HTTP_PORT="${TRAINER_HTTP_PORT:-8090}"
 start_service gateway 9466 GATEWAY_HTTP_PORT="${GATEWAY_HTTP_PORT:-8080}"
 start_service anomaly 9467
+start_service forecast 9468 FORECAST_HTTP_PORT="${FORECAST_HTTP_PORT:-8091}"
 
-node dist/libs/generator/cli/generate.cli.js --live --history-days 90 --scenario all \
+node dist/libs/generator/cli/generate.cli.js --live --history-days 180 --scenario all \
   --labels-out "$logs/incident-labels.json" >"$logs/generate.log" 2>&1 &
 pids+=($!)
 
@@ -55,11 +56,13 @@ Pulse is running.
   Kafka            $KAFKA_BROKERS   (topics sales, products, request-log, feedback, … and <topic>.dlq)
   Schema registry  $SCHEMA_REGISTRY_URL/subjects
   ClickHouse       $CLICKHOUSE_URL  (database $CLICKHOUSE_DATABASE)
-  Metrics/health   http://127.0.0.1:9464 (ingest), :9465 (trainer), :9466 (gateway), :9467 (anomaly) — /metrics, /health
+  Metrics/health   http://127.0.0.1:9464 (ingest), :9465 (trainer), :9466 (gateway), :9467 (anomaly), :9468 (forecast) — /metrics, /health
   Trainer API      http://127.0.0.1:${TRAINER_HTTP_PORT:-8090}/schedules   /models/request-risk/versions
   Gateway API      POST http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/api/requests/risk
+  Demand forecast  http://127.0.0.1:${FORECAST_HTTP_PORT:-8091}/  (page: forecast chart, CSV upload and retraining progress)
+                   topic forecasts, table forecasts
   Anomalies        topic anomalies, table anomalies; Grafana dashboard deploy/grafana/dashboards/pulse-anomalies.json
-  Logs             $logs/ (ingest.log, trainer.log, gateway.log, anomaly.log, generate.log, incident-labels.json)
+  Logs             $logs/ (ingest.log, trainer.log, gateway.log, anomaly.log, forecast.log, generate.log, incident-labels.json)
 
 Try:
   curl '$ch&query=SELECT+count()+FROM+request_log+FINAL'
@@ -68,17 +71,21 @@ Try:
 
   curl '$ch&query=SELECT+anomaly_id,argMax(status,revision)+s,any(subject)+subj,argMax(explanation,revision)+why+FROM+anomalies+FINAL+GROUP+BY+anomaly_id+ORDER+BY+max(window_end_ms)+DESC+LIMIT+10+FORMAT+PrettyCompact'
 
+  curl -X POST -H 'content-type: application/json' -d '{"days":7,"category":"Electronics","lead_time_days":5}' \\
+       http://127.0.0.1:${FORECAST_HTTP_PORT:-8091}/forecast
+  curl -N -F 'file=@my-sales.csv' http://127.0.0.1:${FORECAST_HTTP_PORT:-8091}/retrain
+
   curl -X POST 'http://127.0.0.1:${TRAINER_HTTP_PORT:-8090}/schedules/request-risk/trigger?wait=true'
   curl -X POST -H 'content-type: application/json' -d '{"service":"api","method":"POST","response_time_ms":900}' \\
        http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/api/requests/risk
 
 A first request-risk model and the anomaly service's per-request forests are trained after a minute
-of traffic. The windowed anomaly baselines learn online: alerts begin after about 100 minutes (the
+of traffic, then a first demand-forecast model on the 180 days of backfilled sales (a few minutes). The windowed anomaly baselines learn online: alerts begin after about 100 minutes (the
 likelihood's probation), and time-of-day baselines after a day. Every 10 s a line below shows rows
 stored per table. Ctrl-C to stop.
 INFO
 
-( sleep 60 && for model in request-risk request-outliers; do
+( sleep 60 && for model in request-risk request-outliers demand-forecast; do
     curl -fsS -X POST "http://127.0.0.1:${TRAINER_HTTP_PORT:-8090}/schedules/$model/trigger?wait=true" >"$logs/first-training-$model.json" 2>&1 \
       && echo "pulse: first $model training: $(cat "$logs/first-training-$model.json")" >&2
   done ) &

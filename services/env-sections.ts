@@ -1,5 +1,7 @@
 import { platformEnv, type EnvSpec } from '#config';
+import { demandModelEnv } from '#training';
 import { anomalyEnv } from './anomaly/src/anomaly.config';
+import { forecastEnv } from './forecast/src/forecast.config';
 import { gatewayEnv } from './gateway/src/gateway.config';
 import { ingestEnv } from './ingest/src/ingest.config';
 import { trainerEnv } from './trainer/src/trainer.config';
@@ -11,4 +13,6 @@ export const envSections: { title: string; spec: EnvSpec }[] = [
   { title: 'services/trainer', spec: trainerEnv },
   { title: 'services/gateway', spec: gatewayEnv },
   { title: 'services/anomaly', spec: anomalyEnv },
+  { title: 'services/forecast', spec: forecastEnv },
+  { title: 'Demand forecast model (services/trainer and services/forecast)', spec: demandModelEnv },
 ];

@@ -36,6 +36,7 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
       TRAINER_HTTP_PORT: String(httpPort),
       TRAINER_REQUEST_RISK_CRON: '0 0 1 1 *',
       TRAINER_REQUEST_OUTLIERS_CRON: '0 0 1 1 *',
+      DEMAND_FORECAST_CRON: '0 0 1 1 *',
       TRAINER_AUTO_ROLLBACK_CRON: '*/2 * * * * *',
       TRAINER_AUTO_ROLLBACK_MIN_OBSERVATIONS: '3',
     });
@@ -65,6 +66,7 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
     expect(schedules).toEqual([
       expect.objectContaining({ name: 'request-risk', cron: '0 0 1 1 *', paused: false, minRows: 500, nextRunAt: Date.UTC(2027, 0, 1) }),
       expect.objectContaining({ name: 'request-outliers', cron: '0 0 1 1 *', paused: false, minRows: 2000 }),
+      expect.objectContaining({ name: 'demand-forecast', model: 'demand-forecast', cron: '0 0 1 1 *', paused: false, minRows: 500 }),
       expect.objectContaining({ name: 'full-retrain', model: '*', cron: '0 5 * * 1' }),
     ]);
 
@@ -95,6 +97,7 @@ describe('services/trainer: scheduled and on-demand retraining, versions and rol
     expect(health.models).toEqual([
       expect.objectContaining({ model: 'request-risk', version: run.version, pending: null }),
       expect.objectContaining({ model: 'request-outliers', pending: null }),
+      expect.objectContaining({ model: 'demand-forecast', version: null, pending: null }),
     ]);
   });
 

@@ -18,7 +18,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
     const [status, message] = this.classify(exception);
     if (status >= 500) this.log.error({ err: exception }, 'request failed');
-    res.status(status).json({ statusCode: status, error: message });
+    res.status(status).json({ statusCode: status, error: message, ...detailsOf(exception) });
   }
 
   private classify(exception: unknown): [number, string] {
@@ -31,4 +31,12 @@ export class HttpErrorsFilter implements ExceptionFilter {
     if (mapped && exception instanceof Error) return [mapped[1], exception.message];
     return [HttpStatus.INTERNAL_SERVER_ERROR, 'Internal error; see the service log'];
   }
+}
+
+/** What an error adds to its message for the caller, e.g. `problems` of a rejected file. */
+function detailsOf(exception: unknown): Record<string, unknown> {
+  const body = exception instanceof HttpException ? exception.getResponse() : null;
+  if (body === null || typeof body !== 'object') return {};
+  const { message: _message, statusCode: _statusCode, error: _error, ...details } = body as Record<string, unknown>;
+  return details;
 }

@@ -7,6 +7,13 @@ export interface TrainingOutcome {
   liveScore: number | undefined;
 }
 
+/** A step of a training run, for people watching it (stage, message, and e.g. epoch and loss). */
+export interface TrainingProgress {
+  stage: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
 /**
  * One retrainable model: when to train, how much new data it needs, and how to train and evaluate
  * a candidate from ClickHouse data.
@@ -21,5 +28,5 @@ export interface TrainingJob {
   readonly minRows: number;
   readonly promotion: PromotionRule;
   countRows(now: number): Promise<number>;
-  train(now: number, live: ServedModel<unknown> | undefined): Promise<TrainingOutcome>;
+  train(now: number, live: ServedModel<unknown> | undefined, onProgress?: (progress: TrainingProgress) => void): Promise<TrainingOutcome>;
 }

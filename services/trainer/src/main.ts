@@ -6,11 +6,12 @@ import { prefixed, topics } from '#contracts';
 import { ClickHouseAdapter, runMigrations } from '#clickhouse';
 import { AvroRegistryCodec, StreamProducer, createKafka, ensureTopics, registerSchemas } from '#kafka';
 import { routeOutlierFamily } from '#anomaly';
+import { demandForecastFamily } from '#forecast';
 import { logisticRegressionFamily } from '#ml';
 import { ModelFamilies, ModelHolder, ModelLifecycle, ModelPublisher, ModelSubscriber, ModelVersionStore, UnknownVersionError, type ModelFamily } from '#models';
 import { PipelineMetrics, TelemetryServer, configureLogging, onShutdown, stopTracing, type HealthReport } from '#telemetry';
 import { HttpErrorsFilter } from '#http';
-import { JobBusyError, JobScheduler, RequestOutliersJob, RequestRiskJob, UnknownJobError, nextCronRun } from '#training';
+import { DemandForecastJob, JobBusyError, JobScheduler, RequestOutliersJob, RequestRiskJob, UnknownJobError, demandForecastJobOptions, descriptionEmbeddings, nextCronRun } from '#training';
 import { loadTrainerConfig } from './trainer.config';
 import { TrainerModule } from './trainer.module';
 
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   await producer.connect();
   const artifactsTopic = prefixed(platform.topicPrefix, topics.modelArtifacts.name);
 
-  const families = new ModelFamilies([logisticRegressionFamily, routeOutlierFamily] as ModelFamily<unknown>[]);
+  const families = new ModelFamilies([logisticRegressionFamily, routeOutlierFamily, demandForecastFamily] as ModelFamily<unknown>[]);
   const store = new ModelVersionStore(clickhouse);
   const lifecycle = new ModelLifecycle(store, new ModelPublisher(producer, artifactsTopic));
   const requestRisk = new RequestRiskJob(clickhouse, {
@@ -57,12 +58,16 @@ async function main(): Promise<void> {
     codeVersion: config.codeVersion,
   });
   const requestOutliersHolder = new ModelHolder<unknown>(requestOutliers.model, families);
-  holders.push(requestRiskHolder, requestOutliersHolder);
+  const demandForecast = new DemandForecastJob(clickhouse, demandForecastJobOptions(config, config.codeVersion, await descriptionEmbeddings(config.demandTextModelDir)));
+  const demandForecastHolder = new ModelHolder<unknown>(demandForecast.model, families);
+  holders.push(requestRiskHolder, requestOutliersHolder, demandForecastHolder);
   // The trainer is a replica too: it evaluates the live version on each candidate's holdout.
   const subscriber = new ModelSubscriber(kafka, codec, artifactsTopic, holders);
   await subscriber.start();
 
-  const scheduler = new JobScheduler(lifecycle).register(requestRisk, requestRiskHolder).register(requestOutliers, requestOutliersHolder).registerFullRetrain(config.fullRetrainCron);
+  const scheduler = new JobScheduler(lifecycle).register(requestRisk, requestRiskHolder).register(requestOutliers, requestOutliersHolder)
+    .register(demandForecast, demandForecastHolder)
+    .registerFullRetrain(config.fullRetrainCron);
   scheduler.start();
   const cleanupTimer = scheduleCron(config.cleanupCron, async () => {
     for (const h of holders) {

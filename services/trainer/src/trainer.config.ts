@@ -1,4 +1,5 @@
 import { int, loadServiceConfig, num, str, type ConfigOf, type PlatformConfig } from '#config';
+import { demandModelEnv, type DemandModelConfig } from '#training';
 
 export const trainerEnv = {
   httpPort: int('TRAINER_HTTP_PORT', 'Port of the trainer HTTP API (schedules, versions, rollback)', 8090, { min: 0, max: 65535 }),
@@ -22,10 +23,10 @@ export const trainerEnv = {
   codeVersion: str('PULSE_CODE_VERSION', 'Recorded in every model manifest as the training code version', '0.1.0'),
 };
 
-export type TrainerConfig = ConfigOf<typeof trainerEnv> & { platform: PlatformConfig };
+export type TrainerConfig = ConfigOf<typeof trainerEnv> & DemandModelConfig & { platform: PlatformConfig };
 
 export function loadTrainerConfig(env: NodeJS.ProcessEnv = process.env): TrainerConfig {
-  return loadServiceConfig(trainerEnv, env);
+  return loadServiceConfig({ ...trainerEnv, ...demandModelEnv }, env);
 }
 
 export const TRAINER_CONFIG = Symbol('TrainerConfig');

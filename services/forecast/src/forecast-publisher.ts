@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { ClickHouseAdapter } from '#clickhouse';
+import { prefixed, topics, type Forecast } from '#contracts';
+import { inventoryLevels, type DemandForecastModel, type LatestDemand } from '#forecast';
+import type { StreamProducer } from '#kafka';
+import type { ServedModel } from '#models';
+import { isoDate } from '#training';
+
+export interface PublishPolicy {
+  days: number;
+  intervalLevel: number;
+  leadTimeDays: number;
+  serviceLevel: number;
+  reviewPeriodDays: number;
+}
+
+/** A forecast record flattened for the ClickHouse `forecasts` table. */
+interface ForecastRow {
+  event_id: string;
+  generated_ms: number;
+  product_id: string;
+  origin_date: string;
+  horizon_days: number;
+  interval_level: number;
+  dates: string[];
+  forecast: number[];
+  lower: number[];
+  upper: number[];
+  safety_stock: number;
+  reorder_point: number;
+  min_level: number;
+  max_level: number;
+  lead_time_days: number;
+  service_level: number;
+  warnings: string[];
+  model_name: string;
+  model_version: string;
+}
+
+const BATCH = 500;
+
+/**
+ * Publishes every active product's daily forecast, with its inventory levels, to the `forecasts`
+ * topic and the ClickHouse `forecasts` table: once per forecast origin (the last complete day) and
+ * model version. Ids are deterministic, so a republished forecast is stored once.
+ */
+export class ForecastPublisher {
+  private readonly topic: string;
+  private lastPublished: string | null = null;
+  published = 0;
+
+  constructor(
+    private readonly producer: StreamProducer,
+    private readonly clickhouse: ClickHouseAdapter,
+    topicPrefix: string,
+    private readonly policy: PublishPolicy,
+  ) {
+    this.topic = prefixed(topicPrefix, topics.forecasts.name);
+  }
+
+  /** Publishes unless this origin and version were published already; returns the records sent. */
+  async publish(served: ServedModel<DemandForecastModel>, latest: LatestDemand | undefined, inactive: ReadonlySet<string>, now: number): Promise<number> {
+    const { model, manifest } = served;
+    const active = new Set(model.state.products.map((p) => p.profile.productId).filter((id) => !inactive.has(id)));
+    const covered = Math.max(this.policy.days, this.policy.leadTimeDays + this.policy.reviewPeriodDays);
+    const { originDay, forecasts } = model.forecastEach(covered, this.policy.intervalLevel, latest, active);
+    const key = `${manifest.version}@${originDay}`;
+    if (key === this.lastPublished) return 0;
+    const historyDays = new Map(model.state.products.map((p) => [p.profile.productId, p.historyDays]));
+    const records: Forecast[] = [...forecasts].map(([productId, f]) => {
+      const levels = inventoryLevels(f, { ...this.policy, historyDays: historyDays.get(productId)! });
+      return {
+        event_id: createHash('sha256').update(`${productId}|${originDay}|${manifest.model}|${manifest.version}`).digest('hex').slice(0, 32),
+        generated_at: now,
+        product_id: productId,
+        origin_date: isoDate(originDay),
+        horizon_days: this.policy.days,
+        interval_level: f.level,
+        points: Array.from({ length: this.policy.days }, (_, d) => ({ date: isoDate(originDay + 1 + d), forecast: f.mean[d]!, lower: f.lower[d]!, upper: f.upper[d]! })),
+        safety_stock: levels.safetyStock,
+        reorder_point: levels.reorderPoint,
+        min_level: levels.minimumLevel,
+        max_level: levels.maximumLevel,
+        lead_time_days: this.policy.leadTimeDays,
+        service_level: this.policy.serviceLevel,
+        warnings: levels.warnings,
+        model_name: manifest.model,
+        model_version: manifest.version,
+      };
+    });
+    for (let i = 0; i < records.length; i += BATCH) {
+      const batch = records.slice(i, i + BATCH);
+      await this.producer.send(this.topic, batch.map((value) => ({ key: topics.forecasts.keyOf(value), value })));
+      await this.clickhouse.insertJsonEachRow('forecasts', batch.map((r) => JSON.stringify(rowOf(r))).join('\n'));
+    }
+    this.lastPublished = key;
+    this.published += records.length;
+    return records.length;
+  }
+}
+
+function rowOf(r: Forecast): ForecastRow {
+  return {
+    event_id: r.event_id,
+    generated_ms: r.generated_at,
+    product_id: r.product_id,
+    origin_date: r.origin_date,
+    horizon_days: r.horizon_days,
+    interval_level: r.interval_level,
+    dates: r.points.map((p) => p.date),
+    forecast: r.points.map((p) => p.forecast),
+    lower: r.points.map((p) => p.lower),
+    upper: r.points.map((p) => p.upper),
+    safety_stock: r.safety_stock,
+    reorder_point: r.reorder_point,
+    min_level: r.min_level,
+    max_level: r.max_level,
+    lead_time_days: r.lead_time_days,
+    service_level: r.service_level,
+    warnings: r.warnings,
+    model_name: r.model_name,
+    model_version: r.model_version,
+  };
+}
