@@ -230,6 +230,14 @@ describe('services/forecast: generator sales → ClickHouse → trained model �
     const runId = /^: retraining run (\S+)$/m.exec(text)![1]!;
     expect(parseEvents(await (await forecastApi(`/retrain/${runId}/events`)).text())).toEqual(events);
     expect((await forecastApi('/retrain/no-such-run/events')).status).toBe(404);
+
+    // The page's form: 202 at once, events watched separately.
+    const background = await upload('/retrain/jobs', 'csv-1-again.csv', csv);
+    expect(background.status).toBe(202);
+    const accepted = await json(background);
+    expect(accepted).toMatchObject({ job_id: expect.any(String), rows: HISTORY_DAYS, products: 1, events_url: `retrain/${accepted.job_id}/events` });
+    const watched = parseEvents(await (await forecastApi(`/${accepted.events_url}`)).text());
+    expect(watched.at(-1)).toMatchObject({ event: 'done', data: { promoted: true, live_mase: done.data.mase } });
   }, 300_000);
 });
 

@@ -5,7 +5,7 @@ import { SalesCsvError, parseSalesCsv, type SalesRow } from '#forecast';
 import type { ForecastConfig } from './forecast.config';
 import { FORECAST_CONFIG, RETRAIN_RUNS, SALES_UPLOADS } from './forecast.tokens';
 import type { RetrainEvent, RetrainRun, RetrainRuns } from './retrain-runs';
-import type { SalesUploads } from './sales-uploads';
+import type { MergedUpload, SalesUploads } from './sales-uploads';
 import { UploadTooLargeFilter } from './upload-too-large.filter';
 
 /** The part of a multipart upload this controller reads (multer's memory storage). */
@@ -32,7 +32,7 @@ export class RetrainController {
   @Post()
   @UseInterceptors(FileInterceptor('file'))
   async retrainStreaming(@UploadedFile() file: UploadedCsv | undefined, @Res() res: ServerResponse): Promise<void> {
-    const run = await this.accept(file);
+    const { run } = await this.accept(file);
     stream(run, res);
   }
 
@@ -40,9 +40,9 @@ export class RetrainController {
   @Post('jobs')
   @HttpCode(202)
   @UseInterceptors(FileInterceptor('file'))
-  async retrainInBackground(@UploadedFile() file: UploadedCsv | undefined): Promise<{ job_id: string; events_url: string }> {
-    const run = await this.accept(file);
-    return { job_id: run.id, events_url: `retrain/${run.id}/events` };
+  async retrainInBackground(@UploadedFile() file: UploadedCsv | undefined): Promise<{ job_id: string; rows: number; products: number; events_url: string }> {
+    const { run, merged } = await this.accept(file);
+    return { job_id: run.id, rows: merged.rows, products: merged.products, events_url: `retrain/${run.id}/events` };
   }
 
   /** A run's events from its start, then live until it ends. */
@@ -51,14 +51,14 @@ export class RetrainController {
     stream(this.runs.get(id), res);
   }
 
-  private async accept(file: UploadedCsv | undefined): Promise<RetrainRun> {
+  private async accept(file: UploadedCsv | undefined): Promise<{ run: RetrainRun; merged: MergedUpload }> {
     if (!file) throw new BadRequestException('upload the CSV as the multipart field "file" (e.g. curl -F "file=@sales.csv" …/retrain)');
     const rows = this.parse(file);
     const run = this.runs.reserve();
     try {
       const merged = await this.uploads.merge(rows, run.id, Date.now());
       this.runs.start(run, `merged ${merged.rows} rows of ${merged.products} series (${merged.firstDate} to ${merged.lastDate}) from ${file.originalname}`);
-      return run;
+      return { run, merged };
     } catch (err) {
       this.runs.release(run);
       throw err;
