@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DemandForecastModel, NoMatchingProductsError, demandForecastFamily, type ProductHistory } from './demand-forecast.model';
 import { weekdayOf } from './forecaster';
 import { defaultGlobalModelOptions } from './global-neural.model';
+import { intervalCoverage } from './accuracy-metrics';
 
 const START_DAY = Date.UTC(2024, 0, 1) / 86_400_000;
 const HORIZON = 28;
@@ -83,6 +84,18 @@ describe('DemandForecastModel with the global network', () => {
     // A global network is kept only when some category chose it.
     expect(model.state.global !== null).toBe(Object.values(model.state.choice).includes('global'));
 
+    // On the days after training, the ensemble beats seasonal naive and its 80% intervals hold about 80% of actual days.
+    const seen = catalogue.map((h) => ({ ...h, series: { ...h.series, values: h.series.values.slice(0, -HORIZON) } }));
+    const heldOut = await DemandForecastModel.train(seen, { horizon: HORIZON, origins: 2, neural });
+    const actuals = new Map(catalogue.map((h) => [h.profile.productId, h.series.values.slice(-HORIZON)]));
+    const histories = new Map(seen.map((h) => [h.profile.productId, h.series.values]));
+    const naiveOnly = new DemandForecastModel({ ...heldOut.state, global: null, products: heldOut.state.products.map((p) => ({ ...p, method: 'seasonal-naive' as const })) });
+    expect(heldOut.holdoutMase(actuals, histories)).toBeLessThan(0.9 * naiveOnly.holdoutMase(actuals, histories));
+    const { forecasts } = heldOut.forecastEach(HORIZON, 0.8);
+    const coverage = mean([...forecasts].map(([id, f]) => intervalCoverage(actuals.get(id)!, f.lower, f.upper)));
+    expect(coverage).toBeGreaterThan(0.65);
+    expect(coverage).toBeLessThan(0.95);
+
     const withGlobal = await DemandForecastModel.train(catalogue, { horizon: HORIZON, origins: 1, neural: { ...neural, epochs: 1 }, methods: ['global'] });
     expect(withGlobal.forecast({ category: 'toys' }, 7).methods).toEqual({ global: 4 });
     const raw = JSON.parse(JSON.stringify(demandForecastFamily.toState(withGlobal)));
@@ -91,3 +104,7 @@ describe('DemandForecastModel with the global network', () => {
     expect(restored.forecast({ category: 'toys' }, 14)).toEqual(withGlobal.forecast({ category: 'toys' }, 14));
   });
 });
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
