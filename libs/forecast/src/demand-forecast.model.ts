@@ -18,6 +18,8 @@ export interface ProductProfile {
   /** Latest discount, percent. */
   discountPct: number;
   description?: string;
+  /** A local image file of the product, for image features (URLs are not fetched). */
+  imagePath?: string;
 }
 
 export interface ProductHistory {

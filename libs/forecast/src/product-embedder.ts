@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type * as Transformers from '@huggingface/transformers';
-import { hashedFeatures, wordsOf } from './hashing-featurizer';
+import type { ProductHistory } from './demand-forecast.model';
 
 /** Turns product descriptions into fixed-size vectors for the demand forecasting model. */
 export interface ProductEmbedder {
-  /** e.g. 'hashing-16' or 'transformers:<model dir basename>' — recorded in model artifacts. */
+  /** 'transformers:<model dir basename>'. */
   readonly name: string;
   readonly dimensions: number;
   /** One vector per text, each of `dimensions` numbers, L2-normalised (zero vector for empty text). */
@@ -30,17 +30,6 @@ export class EmbeddingModelError extends Error {
     super(message, options);
     this.name = 'EmbeddingModelError';
   }
-}
-
-/** Signed feature hashing of the words of each text: no model, no I/O. */
-export function hashingEmbedder(dimensions: number): ProductEmbedder {
-  if (!Number.isInteger(dimensions) || dimensions < 1) throw new RangeError(`dimensions must be a positive integer, got ${dimensions}`);
-  return {
-    name: `hashing-${dimensions}`,
-    dimensions,
-    // hashedFeatures already L2-normalises and gives the zero vector when a text has no words.
-    embed: (texts) => Promise.resolve(texts.map((text) => hashedFeatures(wordsOf(text), dimensions))),
-  };
 }
 
 /**
@@ -107,13 +96,6 @@ export async function transformersImageEmbedder(modelDir: string): Promise<Produ
   };
 }
 
-/** The transformers embedder when a model directory is configured, else feature hashing. */
-export async function productEmbedder(config: { textModelDir?: string; dimensions: number }): Promise<ProductEmbedder> {
-  // A model's own output size wins over `dimensions`, which sizes only the hashing fallback.
-  const dir = config.textModelDir?.trim();
-  return dir ? transformersTextEmbedder(dir) : hashingEmbedder(config.dimensions);
-}
-
 const IMAGE_BATCH = 8;
 
 /** ONNX weight file suffixes (transformers.js naming) in order of preference on the CPU. */
@@ -130,7 +112,7 @@ const DTYPE_SUFFIXES: readonly (readonly [Transformers.DataType, string])[] = [
 let transformers: Promise<typeof Transformers> | undefined;
 
 /**
- * Loaded on first use, so the hashing fallback never loads onnxruntime-node or sharp. TypeScript
+ * Loaded on first use, so a process without an embedding model never loads onnxruntime-node or sharp. TypeScript
  * keeps `import()` as is in CommonJS output under module nodenext; Node then loads the ESM build.
  */
 function loadTransformers(): Promise<typeof Transformers> {
@@ -189,4 +171,27 @@ function zeros(n: number): number[] {
 function isLocalFile(p: string | null): p is string {
   if (p === null || /^[a-z][a-z\d+.-]+:/i.test(p)) return false;
   return existsSync(p) && statSync(p).isFile();
+}
+
+export interface EmbeddingModels {
+  /** Local feature-extraction model for descriptions. */
+  textModelDir?: string;
+  /** Local image-feature-extraction model for product images (local files only). */
+  imageModelDir?: string;
+}
+
+/**
+ * Product embeddings for the global model from local transformers models: the description's
+ * vector, then the image's, side by side. Undefined without any model (the global model then
+ * hashes the description's words itself).
+ */
+export async function productEmbeddings(models: EmbeddingModels): Promise<((histories: readonly ProductHistory[]) => Promise<number[][]>) | undefined> {
+  const text = models.textModelDir ? await transformersTextEmbedder(models.textModelDir) : null;
+  const image = models.imageModelDir ? await transformersImageEmbedder(models.imageModelDir) : null;
+  if (!text && !image) return undefined;
+  return async (histories) => {
+    const texts = text ? await text.embed(histories.map((h) => h.profile.description ?? `${h.profile.category} ${h.profile.region}`)) : [];
+    const images = image ? await image.embed(histories.map((h) => h.profile.imagePath ?? null)) : [];
+    return histories.map((_, i) => [...(texts[i] ?? []), ...(images[i] ?? [])]);
+  };
 }

@@ -6,4 +6,3 @@ export * from './jobs/request-outliers.job';
 export * from './jobs/demand-history';
 export * from './jobs/demand-forecast.job';
 export * from './jobs/demand-forecast.config';
-export * from './jobs/demand-embeddings';

@@ -4,12 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import { ClickHouseAdapter, runMigrations } from '#clickhouse';
 import { ConfigError } from '#config';
 import { prefixed, topics } from '#contracts';
-import { NoMatchingProductsError, demandForecastFamily, type DemandForecastModel } from '#forecast';
+import { NoMatchingProductsError, demandForecastFamily, productEmbeddings, type DemandForecastModel } from '#forecast';
 import { HttpErrorsFilter } from '#http';
 import { AvroRegistryCodec, StreamProducer, createKafka, ensureTopics, registerSchemas } from '#kafka';
 import { ModelFamilies, ModelHolder, ModelLifecycle, ModelPublisher, ModelSubscriber, ModelVersionStore, type ModelFamily } from '#models';
 import { PipelineMetrics, TelemetryServer, configureLogging, onShutdown, stopTracing, type HealthReport } from '#telemetry';
-import { DemandForecastJob, DemandHistory, demandForecastJobOptions, descriptionEmbeddings } from '#training';
+import { DemandForecastJob, DemandHistory, demandForecastJobOptions } from '#training';
 import { DemandForecasts, ModelNotReadyError } from './demand-forecasts';
 import { loadForecastConfig } from './forecast.config';
 import { ForecastModule } from './forecast.module';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     reviewPeriodDays: config.reviewPeriodDays,
   });
   Object.assign(live, { recent, publisher });
-  const job = new DemandForecastJob(clickhouse, demandForecastJobOptions(config, config.codeVersion, await descriptionEmbeddings(config.demandTextModelDir)));
+  const job = new DemandForecastJob(clickhouse, demandForecastJobOptions(config, config.codeVersion, await productEmbeddings({ textModelDir: config.demandTextModelDir, imageModelDir: config.demandImageModelDir })));
   const runs = new RetrainRuns(job, lifecycle, holder);
   const forecasts = new DemandForecasts(holder, recent, { intervalLevel: config.intervalLevel, reviewPeriodDays: config.reviewPeriodDays, chartHistoryDays: config.chartHistoryDays });
 

@@ -6,12 +6,12 @@ import { prefixed, topics } from '#contracts';
 import { ClickHouseAdapter, runMigrations } from '#clickhouse';
 import { AvroRegistryCodec, StreamProducer, createKafka, ensureTopics, registerSchemas } from '#kafka';
 import { routeOutlierFamily } from '#anomaly';
-import { demandForecastFamily } from '#forecast';
+import { demandForecastFamily, productEmbeddings } from '#forecast';
 import { logisticRegressionFamily } from '#ml';
 import { ModelFamilies, ModelHolder, ModelLifecycle, ModelPublisher, ModelSubscriber, ModelVersionStore, UnknownVersionError, type ModelFamily } from '#models';
 import { PipelineMetrics, TelemetryServer, configureLogging, onShutdown, stopTracing, type HealthReport } from '#telemetry';
 import { HttpErrorsFilter } from '#http';
-import { DemandForecastJob, JobBusyError, JobScheduler, RequestOutliersJob, RequestRiskJob, UnknownJobError, demandForecastJobOptions, descriptionEmbeddings, nextCronRun } from '#training';
+import { DemandForecastJob, JobBusyError, JobScheduler, RequestOutliersJob, RequestRiskJob, UnknownJobError, demandForecastJobOptions, nextCronRun } from '#training';
 import { loadTrainerConfig } from './trainer.config';
 import { TrainerModule } from './trainer.module';
 
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     codeVersion: config.codeVersion,
   });
   const requestOutliersHolder = new ModelHolder<unknown>(requestOutliers.model, families);
-  const demandForecast = new DemandForecastJob(clickhouse, demandForecastJobOptions(config, config.codeVersion, await descriptionEmbeddings(config.demandTextModelDir)));
+  const demandForecast = new DemandForecastJob(clickhouse, demandForecastJobOptions(config, config.codeVersion, await productEmbeddings({ textModelDir: config.demandTextModelDir, imageModelDir: config.demandImageModelDir })));
   const demandForecastHolder = new ModelHolder<unknown>(demandForecast.model, families);
   holders.push(requestRiskHolder, requestOutliersHolder, demandForecastHolder);
   // The trainer is a replica too: it evaluates the live version on each candidate's holdout.

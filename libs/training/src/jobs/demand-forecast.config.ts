@@ -16,6 +16,10 @@ export const demandModelEnv = {
     'DEMAND_FORECAST_TEXT_MODEL_DIR',
     'Local @huggingface/transformers feature-extraction model for product descriptions (nothing downloads); unset: hashed description words',
   ),
+  demandImageModelDir: optionalStr(
+    'DEMAND_FORECAST_IMAGE_MODEL_DIR',
+    "Local @huggingface/transformers image model for product images; images are read from products' image_url when it is a local file path; unset: no image features",
+  ),
 };
 
 export type DemandModelConfig = ConfigOf<typeof demandModelEnv>;

@@ -15,6 +15,7 @@ interface DemandRow {
 interface ProfileRow {
   product_id: string;
   description: string | null;
+  image_url: string | null;
   price: number | null;
   rating: number | null;
 }
@@ -106,9 +107,9 @@ export class DemandHistory {
   }
 
   private async profiles(): Promise<Map<string, ProfileRow>> {
-    const catalogue = await this.clickhouse.query<ProfileRow>(sql`SELECT product_id, description, price, rating FROM products_latest`);
+    const catalogue = await this.clickhouse.query<ProfileRow>(sql`SELECT product_id, description, image_url, price, rating FROM products_latest`);
     const uploaded = await this.clickhouse.query<ProfileRow>(
-      sql`SELECT product_id, NULL AS description, argMax(price, uploaded_ms) AS price, argMax(rating, uploaded_ms) AS rating
+      sql`SELECT product_id, NULL AS description, NULL AS image_url, argMax(price, uploaded_ms) AS price, argMax(rating, uploaded_ms) AS rating
           FROM sales_uploads FINAL GROUP BY product_id`,
     );
     const byId = new Map<string, ProfileRow>();
@@ -139,6 +140,7 @@ function historyOf(productId: string, rows: readonly DemandRow[], lastDay: numbe
     price: Number(profile?.price ?? 0),
     discountPct: latest.avg_discount_pct,
     ...(profile?.description ? { description: profile.description } : {}),
+    ...(profile?.image_url ? { imagePath: profile.image_url } : {}),
   };
   return { profile: productProfile, series: { startDay, values, discounts } };
 }
