@@ -13,9 +13,11 @@ import {
   type WindowVerdict,
 } from '#anomaly';
 import { ClickHouseAdapter, ident, runMigrations, sql } from '#clickhouse';
+import { HEALTHY } from '#forecast';
 import { DAY_MS, HOUR_MS, MINUTE_MS, createTraffic, dayNumber, dayStartMs, routeSubject, type IncidentLabel } from '#generator';
 import { anomalyRecord, anomalyRow, type AnomalyRow, type DetectorVersions } from '../../services/anomaly/src/anomaly-records';
 import { feedbackRow, productRow, requestLogRow, saleRow, type RequestLogRow } from '../../services/ingest/src/ingest-rows';
+import { forecastRow, type ForecastRow } from '../../services/forecast/src/forecast-records';
 import {
   MacroError,
   durationSeconds,
@@ -252,9 +254,38 @@ describe('Grafana dashboard macros (no server)', () => {
   });
 });
 
+/**
+ * Forecasts as the forecast service publishes them, for every product: made the day before the
+ * range starts, covering 14 days from its first day; every third product with a thin-history warning.
+ */
+function forecastRowsFor(productIds: readonly string[]): ForecastRow[] {
+  const originDay = dayNumber(RANGE_FROM) - 1;
+  const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return productIds.map((productId, i) =>
+    forecastRow({
+      event_id: `forecast-${productId}-${originDay}`,
+      generated_at: RANGE_FROM - HOUR_MS,
+      product_id: productId,
+      origin_date: iso(originDay),
+      horizon_days: 14,
+      interval_level: 0.8,
+      points: Array.from({ length: 14 }, (_, d) => ({ date: iso(originDay + 1 + d), forecast: 2 + (i % 5), lower: 1, upper: 4 + (i % 5) })),
+      safety_stock: 3,
+      reorder_point: 20,
+      min_level: 3,
+      max_level: 40,
+      lead_time_days: 7,
+      service_level: 0.95,
+      warnings: i % 3 === 0 ? ['⚠️ Only 20 days of sales history: the forecast and levels are rough.'] : [HEALTHY],
+      model_name: 'demand-forecast',
+      model_version: 'v-test',
+    }),
+  );
+}
+
 describe('Grafana dashboards: structure', () => {
   it('finds the dashboards and a datasource and dashboard provider that match them', () => {
-    expect(dashboards.map((d) => d.file)).toEqual(expect.arrayContaining(['pulse-anomalies.json', 'pulse-ingest.json']));
+    expect(dashboards.map((d) => d.file)).toEqual(expect.arrayContaining(['pulse-anomalies.json', 'pulse-forecasts.json', 'pulse-ingest.json']));
     expect(datasourceYaml).toMatch(new RegExp(`^\\s*type:\\s*${PLUGIN}\\s*$`, 'm'));
     expect(datasourceYaml).toMatch(/^\s*url:\s*\$\{CLICKHOUSE_URL\}\s*$/m);
     expect(datasourceYaml).toMatch(/^\s*defaultDatabase:\s*pulse\s*$/m);
@@ -338,7 +369,8 @@ describe('Grafana dashboards against ClickHouse (18.16 and current)', () => {
   const tables = Object.keys(rows) as Table[];
   // The anomaly service's output for the same traffic, and every table the test writes.
   const anomalies = anomalyRowsFor(rows.request_log, traffic.incidents.map((i) => i.label), START, END);
-  const stored: Record<string, Array<{ event_id: string }>> = { ...rows, anomalies };
+  const forecasts = forecastRowsFor(rows.products.map((p) => p.product_id));
+  const stored: Record<string, Array<{ event_id: string }>> = { ...rows, anomalies, forecasts };
   const storedTables = Object.keys(stored);
   const inRange = (ms: number) => Math.floor(ms / 1000) >= Math.floor(RANGE_FROM / 1000) && Math.floor(ms / 1000) <= Math.floor(RANGE_TO / 1000);
   const expected = Object.fromEntries(
@@ -465,6 +497,18 @@ describe('Grafana dashboards against ClickHouse (18.16 and current)', () => {
     const web = shares.filter((row) => row['service'] === 'web').map((row) => num(row['error_share']));
     expect(Math.max(...api)).toBeGreaterThan(0.2);
     expect(Math.max(...web)).toBeLessThan(0.2);
+  });
+
+  it('the forecasts dashboard shows the latest forecast per product, each counted once, beside the demand sold', () => {
+    const latest = resultOf('Products forecast (latest origin)', 'A', 'pulse-forecasts.json')[0]!;
+    expect(num(latest['products'])).toBe(PRODUCTS);
+    expect(num(latest['units_next_day'])).toBeCloseTo(forecasts.reduce((sum, f) => sum + f.forecast[0]!, 0), 1);
+    expect(num(resultOf('Products with warnings', 'A', 'pulse-forecasts.json')[0]!['with_warnings'])).toBe(Math.ceil(PRODUCTS / 3));
+    const sold = resultOf('Units per day: sold and forecast', 'A', 'pulse-forecasts.json');
+    expect(sold.reduce((sum, row) => sum + num(row['sold']), 0)).toBe(units);
+    const forecast = resultOf('Units per day: sold and forecast', 'B', 'pulse-forecasts.json');
+    expect(forecast.length).toBe(3); // the forecast days inside the range
+    expect(resultOf('Inventory levels by product (latest forecast)', 'A', 'pulse-forecasts.json')).toHaveLength(PRODUCTS);
   });
 
   it('the anomalies dashboard shows each incident by its latest revision, each update counted once', () => {

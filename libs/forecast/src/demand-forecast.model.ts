@@ -97,6 +97,9 @@ export interface AggregateForecast {
 /** Newer daily sales per product (ending on a common day), so forecasts start from the latest data without retraining. */
 export type LatestDemand = ReadonlyMap<string, DailySeries>;
 
+/** Planned discount share (0–1) per product for the days after the forecast origin: promotions known ahead. */
+export type PlannedDiscounts = ReadonlyMap<string, readonly number[]>;
+
 const RECENT_DAYS = 30;
 const MIN_DAYS = 14;
 
@@ -207,27 +210,42 @@ export class DemandForecastModel {
   }
 
   /** One forecast per product of the catalogue (or of `productIds`), batched: what is published daily. */
-  forecastEach(horizon: number, level = 0.8, latest?: LatestDemand, productIds?: ReadonlySet<string>): { originDay: number; forecasts: Map<string, SeriesForecast> } {
+  forecastEach(
+    horizon: number,
+    level = 0.8,
+    latest?: LatestDemand,
+    productIds?: ReadonlySet<string>,
+    planned?: PlannedDiscounts,
+  ): { originDay: number; forecasts: Map<string, SeriesForecast> } {
     const products = productIds ? this.state.products.filter((p) => productIds.has(p.profile.productId)) : this.state.products;
-    const each = this.forecastProducts(products, horizon, level, latest);
+    const each = this.forecastProducts(products, horizon, level, latest, planned);
     return { originDay: each.originDay, forecasts: new Map(products.map((p, i) => [p.profile.productId, each.forecasts[i]!])) };
   }
 
-  /** Mean MASE of this model's product forecasts against the `actuals` that followed its training data. */
-  holdoutMase(actuals: ReadonlyMap<string, readonly number[]>, histories: ReadonlyMap<string, readonly number[]>): number {
+  /**
+   * Mean MASE of this model's product forecasts against the `actuals` that followed its training
+   * data, given the promotions `planned` for those days, if known.
+   */
+  holdoutMase(actuals: ReadonlyMap<string, readonly number[]>, histories: ReadonlyMap<string, readonly number[]>, planned?: PlannedDiscounts): number {
     const scored = this.state.products.filter((p) => actuals.has(p.profile.productId) && (histories.get(p.profile.productId)?.length ?? 0) > 7);
     if (scored.length === 0) throw new RangeError('no product has both a history and held-out days to score');
     const horizon = Math.min(...scored.map((p) => actuals.get(p.profile.productId)!.length));
-    const { forecasts } = this.forecastProducts(scored, horizon, 0.8);
+    const { forecasts } = this.forecastProducts(scored, horizon, 0.8, undefined, planned);
     let total = 0;
     scored.forEach((p, i) => (total += mase(actuals.get(p.profile.productId)!.slice(0, horizon), forecasts[i]!.mean, histories.get(p.profile.productId)!)));
     return total / scored.length;
   }
 
-  private forecastProducts(products: readonly ProductState[], horizon: number, level: number, latest?: LatestDemand): { originDay: number; forecasts: SeriesForecast[] } {
+  private forecastProducts(
+    products: readonly ProductState[],
+    horizon: number,
+    level: number,
+    latest?: LatestDemand,
+    planned?: PlannedDiscounts,
+  ): { originDay: number; forecasts: SeriesForecast[] } {
     if (!(horizon >= 1 && horizon <= this.state.horizon)) throw new RangeError(`this model forecasts 1 to ${this.state.horizon} days, asked for ${horizon}`);
-    const latestEnd = latest && latest.size > 0 ? Math.max(...[...latest.values()].map(endDay)) : this.state.lastDay;
-    const originDay = Math.max(this.state.lastDay, latestEnd);
+    let originDay = this.state.lastDay;
+    for (const s of latest?.values() ?? []) originDay = Math.max(originDay, endDay(s));
     const inputs = products.map((p) => withLatest(p.recent, latest?.get(p.profile.productId), originDay));
     const forecasts = new Array<SeriesForecast>(products.length);
     const neural: number[] = [];
@@ -236,13 +254,20 @@ export class DemandForecastModel {
       else if (p.method === 'decomposition' && p.decomposition) {
         // The fitted curve is a function of the date: skip the days that passed since training.
         const skip = originDay - this.state.lastDay;
-        const f = new FittedDecomposition(p.decomposition).forecast({ horizon: horizon + skip, level });
+        const promotions = planned?.get(p.profile.productId);
+        const input = inputs[i]!;
+        const passed = Array.from({ length: skip }, (_, d) => input.discounts?.[input.values.length - skip + d] ?? 0);
+        const futureDiscounts = promotions ? [...passed, ...promotions] : undefined;
+        const f = new FittedDecomposition(p.decomposition).forecast({ horizon: horizon + skip, level, futureDiscounts });
         forecasts[i] = { mean: f.mean.slice(skip), lower: f.lower.slice(skip), upper: f.upper.slice(skip), level };
       } else forecasts[i] = this.naive.fit(inputs[i]!).forecast({ horizon, level });
     });
     if (neural.length > 0) {
       const batch = this.global!.forecastMany(
-        neural.map((i) => ({ ...inputs[i]!, ...seriesFacts(products[i]!.profile, products[i]!.embedding) })),
+        neural.map((i) => {
+          const promotions = planned?.get(products[i]!.profile.productId);
+          return { ...inputs[i]!, ...seriesFacts(products[i]!.profile, products[i]!.embedding), ...(promotions ? { plannedDiscounts: promotions } : {}) };
+        }),
         { horizon, level },
       );
       neural.forEach((i, k) => (forecasts[i] = batch[k]!));
@@ -276,7 +301,10 @@ async function backtestGlobal(histories: readonly ProductHistory[], options: Glo
   }
   try {
     const forecasts = model.forecastMany(
-      seen.map((h, i) => ({ ...productSeries(h), futureDiscounts: cut[i]!.series.discounts?.slice(-horizon) })),
+      seen.map((h, i) => {
+        const promotions = cut[i]!.series.discounts?.slice(-horizon);
+        return { ...productSeries(h), ...(promotions ? { plannedDiscounts: promotions } : {}) };
+      }),
       { horizon },
     );
     const sums = new Map<string, { total: number; count: number }>();

@@ -12,6 +12,8 @@ export interface ProductSeries extends DailySeries {
   description?: string;
   /** A product embedding (e.g. of its description) of `embeddingDimensions` numbers, when one is used. */
   embedding?: readonly number[];
+  /** Planned discount share per future day of this series (promotions); overrides the options' `futureDiscounts`. */
+  plannedDiscounts?: readonly number[];
 }
 
 export interface GlobalModelOptions {
@@ -156,13 +158,13 @@ export class GlobalNeuralModel {
     return this.forecastMany([series], options)[0]!;
   }
 
-  /** Forecasts many series in one batch: the fast path for daily forecasts of the whole catalogue. */
+  /** Forecasts many series in one batch: the fast path for daily forecasts of the whole catalogue. A series' own `plannedDiscounts` win over `futureDiscounts`. */
   forecastMany(series: readonly ProductSeries[], { horizon, level = 0.8, futureDiscounts }: ForecastOptions): SeriesForecast[] {
     const o = this.options;
     if (horizon > o.horizon) throw new RangeError(`this model forecasts up to ${o.horizon} days, asked for ${horizon}`);
     const rows = series.map((s) => {
       if (s.values.length < o.window) throw new RangeError(`${s.key}: the global model needs ${o.window} days of history, got ${s.values.length}`);
-      return example(s, s.values.length - 1, o, futureDiscounts).x;
+      return example(s, s.values.length - 1, o, s.plannedDiscounts ?? futureDiscounts).x;
     });
     const predicted = this.predictRows(rows);
     const bound = (h: number, q: number) => (this.residuals[h]?.length ? quantile(this.residuals[h]!, q) : 0);

@@ -23,9 +23,10 @@ export interface ForecastDefaults {
 const FIELDS = ['days', 'product_id', 'category', 'region', 'min_rating', 'max_price', 'min_discount', 'lead_time_days', 'service_level', 'on_hand'];
 
 /** Reads and checks a request body: a 400 names the field and what it must be. */
-export function parseForecastRequest(raw: unknown, defaults: ForecastDefaults): ForecastRequest {
-  const body = new RequestBody(raw ?? {});
-  const unknown = Object.keys(raw as object).filter((k) => !FIELDS.includes(k));
+export function parseForecastRequest(input: unknown, defaults: ForecastDefaults): ForecastRequest {
+  const raw = input ?? {};
+  const body = new RequestBody(raw);
+  const unknown = Object.keys(raw).filter((k) => !FIELDS.includes(k));
   if (unknown.length > 0) throw new BadRequestException(`unknown field(s) ${unknown.map((k) => `"${k}"`).join(', ')}; expected some of ${FIELDS.join(', ')}`);
   const present = (field: string) => (raw as Record<string, unknown>)[field] !== undefined && (raw as Record<string, unknown>)[field] !== null;
   const text = (field: keyof ProductFilter) => (present(field) ? { [field]: body.string(field) } : {});

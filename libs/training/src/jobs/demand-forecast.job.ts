@@ -64,7 +64,9 @@ export class DemandForecastJob implements TrainingJob {
     const evaluated = await DemandForecastModel.train(seen, training, stageOf('evaluation', onProgress));
     onProgress({ stage: 'evaluating', message: `scoring the last ${horizon} days` });
     const actuals = new Map(histories.map((h) => [h.profile.productId, h.series.values.slice(-horizon)]));
-    const holdoutMase = evaluated.holdoutMase(actuals, new Map(seen.map((h) => [h.profile.productId, h.series.values])));
+    // Promotions are planned ahead: the held-out days' discounts are known when forecasting them.
+    const planned = new Map(histories.map((h) => [h.profile.productId, h.series.discounts?.slice(-horizon) ?? []]));
+    const holdoutMase = evaluated.holdoutMase(actuals, new Map(seen.map((h) => [h.profile.productId, h.series.values])), planned);
     onProgress({ stage: 'evaluating', message: `holdout MASE ${holdoutMase.toFixed(4)} (seasonal naive = 1 on the history; lower is better)`, mase: holdoutMase });
 
     onProgress({ stage: 'training', message: `training on all history of ${histories.length} products` });
