@@ -61,7 +61,8 @@ Pulse is running.
   Gateway API      POST http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/api/requests/risk
   Demand forecast  http://127.0.0.1:${FORECAST_HTTP_PORT:-8091}/  (page: forecast chart, CSV upload and retraining progress)
                    topic forecasts, table forecasts
-  Anomalies        topic anomalies, table anomalies; Grafana dashboard deploy/grafana/dashboards/pulse-anomalies.json
+  Anomalies        topic anomalies, table anomalies
+  Grafana          dashboards in deploy/grafana/dashboards (ingest, anomalies, forecasts)
   Logs             $logs/ (ingest.log, trainer.log, gateway.log, anomaly.log, forecast.log, generate.log, incident-labels.json)
 
 Try:
@@ -80,9 +81,10 @@ Try:
        http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/api/requests/risk
 
 A first request-risk model and the anomaly service's per-request forests are trained after a minute
-of traffic, then a first demand-forecast model on the 180 days of backfilled sales (a few minutes). The windowed anomaly baselines learn online: alerts begin after about 100 minutes (the
-likelihood's probation), and time-of-day baselines after a day. Every 10 s a line below shows rows
-stored per table. Ctrl-C to stop.
+of traffic, then a first demand-forecast model on the 180 days of backfilled sales (under a minute;
+forecasts then appear on the page, the forecasts topic and table). The windowed anomaly baselines
+learn online: alerts begin after about 100 minutes (the likelihood's probation), and time-of-day
+baselines after a day. Every 10 s a line below shows rows stored per table. Ctrl-C to stop.
 INFO
 
 ( sleep 60 && for model in request-risk request-outliers demand-forecast; do

@@ -102,12 +102,13 @@ export class DemandForecastJob implements TrainingJob {
 }
 
 function stageOf(run: 'evaluation' | 'final', onProgress: (p: TrainingProgress) => void): (p: DemandTrainingProgress) => void {
+  const runName = run === 'evaluation' ? 'holdout run' : 'final run';
   return (p) =>
     onProgress({
       stage: 'training',
-      message: `${run}: ${p.message}`,
-      run,
-      ...(p.model ? { model: p.model } : {}),
+      message: `${runName}: ${p.message}`,
+      // Which network the epochs belong to: each run trains one to backtest and, when chosen, one to serve.
+      ...(p.model ? { model: `${runName}, global network${p.model === 'validation' ? ' (backtest)' : ''}` } : {}),
       ...(p.epoch !== undefined ? { epoch: p.epoch, epochs: p.epochs, loss: p.loss, validation_loss: p.validationLoss } : {}),
     });
 }
