@@ -222,6 +222,13 @@ export class DemandForecastModel {
     return { originDay: each.originDay, forecasts: new Map(products.map((p, i) => [p.profile.productId, each.forecasts[i]!])) };
   }
 
+  /** The last day of history forecasts start after: the training data's, or the latest data's when newer. */
+  originDay(latest?: LatestDemand): number {
+    let day = this.state.lastDay;
+    for (const s of latest?.values() ?? []) day = Math.max(day, endDay(s));
+    return day;
+  }
+
   /**
    * Mean MASE of this model's product forecasts against the `actuals` that followed its training
    * data, given the promotions `planned` for those days, if known.
@@ -244,8 +251,7 @@ export class DemandForecastModel {
     planned?: PlannedDiscounts,
   ): { originDay: number; forecasts: SeriesForecast[] } {
     if (!(horizon >= 1 && horizon <= this.state.horizon)) throw new RangeError(`this model forecasts 1 to ${this.state.horizon} days, asked for ${horizon}`);
-    let originDay = this.state.lastDay;
-    for (const s of latest?.values() ?? []) originDay = Math.max(originDay, endDay(s));
+    const originDay = this.originDay(latest);
     const inputs = products.map((p) => withLatest(p.recent, latest?.get(p.profile.productId), originDay));
     const forecasts = new Array<SeriesForecast>(products.length);
     const neural: number[] = [];

@@ -39,11 +39,11 @@ export class ForecastPublisher {
   /** Publishes unless this origin and version were published already; returns the records sent. */
   async publish(served: ServedModel<DemandForecastModel>, latest: LatestDemand | undefined, inactive: ReadonlySet<string>, now: number): Promise<number> {
     const { model, manifest } = served;
+    const key = `${manifest.version}@${model.originDay(latest)}`;
+    if (key === this.lastPublished) return 0;
     const active = new Set(model.state.products.map((p) => p.profile.productId).filter((id) => !inactive.has(id)));
     const covered = Math.max(this.policy.days, this.policy.leadTimeDays + this.policy.reviewPeriodDays);
     const { originDay, forecasts } = model.forecastEach(covered, this.policy.intervalLevel, latest, active);
-    const key = `${manifest.version}@${originDay}`;
-    if (key === this.lastPublished) return 0;
     const historyDays = new Map(model.state.products.map((p) => [p.profile.productId, p.historyDays]));
     const records: Forecast[] = [...forecasts].map(([productId, f]) => {
       const levels = inventoryLevels(f, { ...this.policy, historyDays: historyDays.get(productId)! });
