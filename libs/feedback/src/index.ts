@@ -1,0 +1,3 @@
+// Learning from design feedback (seed 004): reward model, prompt optimisation, style profiles,
+// validation of generated assets, diverse selection, user behaviour clusters.
+export * from './reward';
