@@ -12,4 +12,4 @@ export * from './hashing-featurizer';
 export * from './tensorflow-backend';
 export * from './segment-choice';
 export * from './demand-forecast.model';
-export * from './product-embedder';
+export * from './product-embeddings';

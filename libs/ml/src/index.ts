@@ -4,3 +4,4 @@ export * from './metrics/classification-metrics';
 export * from './random/seeded-random';
 export * from './trees/isolation-forest';
 export * from './trees/isolation-forest.family';
+export * from './embeddings/transformers-embedders';

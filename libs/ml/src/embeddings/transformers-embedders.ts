@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type * as Transformers from '@huggingface/transformers';
-import type { ProductHistory } from './demand-forecast.model';
 
 /** Turns product descriptions into fixed-size vectors for the demand forecasting model. */
 export interface ProductEmbedder {
@@ -171,27 +170,4 @@ function zeros(n: number): number[] {
 function isLocalFile(p: string | null): p is string {
   if (p === null || /^[a-z][a-z\d+.-]+:/i.test(p)) return false;
   return existsSync(p) && statSync(p).isFile();
-}
-
-export interface EmbeddingModels {
-  /** Local feature-extraction model for descriptions. */
-  textModelDir?: string;
-  /** Local image-feature-extraction model for product images (local files only). */
-  imageModelDir?: string;
-}
-
-/**
- * Product embeddings for the global model from local transformers models: the description's
- * vector, then the image's, side by side. Undefined without any model (the global model then
- * hashes the description's words itself).
- */
-export async function productEmbeddings(models: EmbeddingModels): Promise<((histories: readonly ProductHistory[]) => Promise<number[][]>) | undefined> {
-  const text = models.textModelDir ? await transformersTextEmbedder(models.textModelDir) : null;
-  const image = models.imageModelDir ? await transformersImageEmbedder(models.imageModelDir) : null;
-  if (!text && !image) return undefined;
-  return async (histories) => {
-    const texts = text ? await text.embed(histories.map((h) => h.profile.description ?? `${h.profile.category} ${h.profile.region}`)) : [];
-    const images = image ? await image.embed(histories.map((h) => h.profile.imagePath ?? null)) : [];
-    return histories.map((_, i) => [...(texts[i] ?? []), ...(images[i] ?? [])]);
-  };
 }
