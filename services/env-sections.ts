@@ -1,6 +1,7 @@
 import { platformEnv, type EnvSpec } from '#config';
 import { demandModelEnv } from '#training';
 import { anomalyEnv } from './anomaly/src/anomaly.config';
+import { feedbackEnv } from './feedback/src/feedback.config';
 import { forecastEnv } from './forecast/src/forecast.config';
 import { gatewayEnv } from './gateway/src/gateway.config';
 import { ingestEnv } from './ingest/src/ingest.config';
@@ -14,5 +15,6 @@ export const envSections: { title: string; spec: EnvSpec }[] = [
   { title: 'services/gateway', spec: gatewayEnv },
   { title: 'services/anomaly', spec: anomalyEnv },
   { title: 'services/forecast', spec: forecastEnv },
+  { title: 'services/feedback', spec: feedbackEnv },
   { title: 'Demand forecast model (services/trainer and services/forecast)', spec: demandModelEnv },
 ];

@@ -9,3 +9,4 @@ export * from './model-publisher';
 export * from './model-subscriber';
 export * from './model-version.store';
 export * from './version-policy';
+export * from './state-snapshots';
