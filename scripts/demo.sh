@@ -44,6 +44,7 @@ start_service trainer 9465 TRAINER_HTTP_PORT="${TRAINER_HTTP_PORT:-8090}"
 start_service gateway 9466 GATEWAY_HTTP_PORT="${GATEWAY_HTTP_PORT:-8080}"
 start_service anomaly 9467
 start_service forecast 9468 FORECAST_HTTP_PORT="${FORECAST_HTTP_PORT:-8091}"
+start_service feedback 9469 FEEDBACK_HTTP_PORT="${FEEDBACK_HTTP_PORT:-8092}"
 
 node dist/libs/generator/cli/generate.cli.js --live --history-days 180 --scenario all \
   --labels-out "$logs/incident-labels.json" >"$logs/generate.log" 2>&1 &
@@ -56,14 +57,16 @@ Pulse is running.
   Kafka            $KAFKA_BROKERS   (topics sales, products, request-log, feedback, … and <topic>.dlq)
   Schema registry  $SCHEMA_REGISTRY_URL/subjects
   ClickHouse       $CLICKHOUSE_URL  (database $CLICKHOUSE_DATABASE)
-  Metrics/health   http://127.0.0.1:9464 (ingest), :9465 (trainer), :9466 (gateway), :9467 (anomaly), :9468 (forecast) — /metrics, /health
+  Metrics/health   http://127.0.0.1:9464 (ingest), :9465 (trainer), :9466 (gateway), :9467 (anomaly), :9468 (forecast), :9469 (feedback) — /metrics, /health
   Trainer API      http://127.0.0.1:${TRAINER_HTTP_PORT:-8090}/schedules   /models/request-risk/versions
   Gateway API      POST http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/api/requests/risk
   Demand forecast  http://127.0.0.1:${FORECAST_HTTP_PORT:-8091}/  (page: forecast chart, CSV upload and retraining progress)
                    topic forecasts, table forecasts
   Anomalies        topic anomalies, table anomalies
+  Feedback / ML    http://127.0.0.1:${FEEDBACK_HTTP_PORT:-8092}/api/ml/…  (reward model learning from the feedback topic; prompt
+                   optimisation, style profiles, validation, diverse selection, user clusters)
   Grafana          dashboards in deploy/grafana/dashboards (ingest, anomalies, forecasts)
-  Logs             $logs/ (ingest.log, trainer.log, gateway.log, anomaly.log, forecast.log, generate.log, incident-labels.json)
+  Logs             $logs/ (ingest.log, trainer.log, gateway.log, anomaly.log, forecast.log, feedback.log, generate.log, incident-labels.json)
 
 Try:
   curl '$ch&query=SELECT+count()+FROM+request_log+FINAL'
@@ -75,6 +78,10 @@ Try:
   curl -X POST -H 'content-type: application/json' -d '{"days":7,"category":"Electronics","lead_time_days":5}' \\
        http://127.0.0.1:${FORECAST_HTTP_PORT:-8091}/forecast
   curl -N -F 'file=@my-sales.csv' http://127.0.0.1:${FORECAST_HTTP_PORT:-8091}/retrain
+
+  curl -X POST -H 'content-type: application/json' \\
+       -d '{"user_id":"u-000001","base_prompt":"black midi dress, studio lighting","vlt_spec":{"garment_type":"dress","color_primary":"black","style_overall":"elegant"}}' \\
+       http://127.0.0.1:${FEEDBACK_HTTP_PORT:-8092}/api/ml/prompt/optimize
 
   curl -X POST 'http://127.0.0.1:${TRAINER_HTTP_PORT:-8090}/schedules/request-risk/trigger?wait=true'
   curl -X POST -H 'content-type: application/json' -d '{"service":"api","method":"POST","response_time_ms":900}' \\

@@ -3,3 +3,6 @@
 export * from './reward';
 export * from './selection';
 export * from './validation';
+export * from './prompt';
+export * from './style';
+export * from './behaviour';

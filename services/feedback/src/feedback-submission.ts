@@ -6,14 +6,35 @@ import { RequestBody } from '#http';
 const FEEDBACK_TYPES: readonly FeedbackType[] = ['like', 'dislike', 'outlier', 'rating'];
 export const ATTRIBUTE_FIELDS = ['garment_type', 'silhouette', 'neckline', 'sleeve_length', 'length', 'color_primary', 'finish', 'style_overall', 'mood'] as const;
 
+/** Seed 004's nested VLT record fields, by where they sit: `attributes.sleeveLength`, `colors.primary`, `style.overall`… */
+const NESTED: Record<string, Record<string, (typeof ATTRIBUTE_FIELDS)[number]>> = {
+  attributes: { silhouette: 'silhouette', neckline: 'neckline', sleeveLength: 'sleeve_length', sleeve_length: 'sleeve_length', length: 'length' },
+  colors: { primary: 'color_primary', finish: 'finish' },
+  style: { overall: 'style_overall', mood: 'mood' },
+};
+
 /**
- * Reads an attribute spec (seed 004's VLT spec): the named attributes as strings or null, anything
- * else of string value kept in `extra`. 400 names the field.
+ * Reads an attribute spec: flat (`{"garment_type": "dress", "color_primary": "black"}`) or seed
+ * 004's nested VLT record (`{"garment_type": "dress", "attributes": {"silhouette": "A-line"},
+ * "colors": {"primary": "black"}, "style": {"overall": "elegant"}}`). Other string fields are kept
+ * in `extra`; `id` is ignored. 400 names the field.
  */
 export function attributeSpecOf(raw: unknown, field: string): AttributeSpec {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new BadRequestException(`"${field}" must be an object of attribute name to value, e.g. {"garment_type": "dress", "color_primary": "black"}`);
   const spec: AttributeSpec = { garment_type: null, silhouette: null, neckline: null, sleeve_length: null, length: null, color_primary: null, finish: null, style_overall: null, mood: null, extra: {} };
+  const flat: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (key === 'id') continue;
+    if (key === 'extra' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [inner, v] of Object.entries(value as Record<string, unknown>)) flat[inner] = v;
+      continue;
+    }
+    const nested = NESTED[key];
+    if (nested && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [inner, v] of Object.entries(value as Record<string, unknown>)) flat[nested[inner] ?? `${key}.${inner}`] = v;
+    } else flat[key] = value;
+  }
+  for (const [key, value] of Object.entries(flat)) {
     if (value === null || value === undefined) continue;
     if (typeof value !== 'string') throw new BadRequestException(`"${field}.${key}" must be a string, got ${JSON.stringify(value)}`);
     if ((ATTRIBUTE_FIELDS as readonly string[]).includes(key)) spec[key as (typeof ATTRIBUTE_FIELDS)[number]] = value;

@@ -5,3 +5,5 @@ export const FEEDBACK_PRODUCER = Symbol('FeedbackProducer');
 export const ML_REQUESTS = Symbol('MlRequests');
 export const STYLE_PROFILES = Symbol('StyleProfiles');
 export const SERVICE_HEALTH = Symbol('ServiceHealth');
+export const STYLE_HINTS = Symbol('StyleHints');
+export const USER_SEGMENTS = Symbol('UserSegments');

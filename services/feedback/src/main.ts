@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ClickHouseAdapter, runMigrations } from '#clickhouse';
 import { ConfigError } from '#config';
 import { prefixed, topics } from '#contracts';
-import { FeedbackRewardModel, defaultRewardModelSettings, rewardModelFamily } from '#feedback';
+import { FeedbackRewardModel, defaultRewardModelSettings, rewardModelFamily, type BehaviourClustering } from '#feedback';
 import { HttpErrorsFilter } from '#http';
 import { AvroRegistryCodec, DeadLetterPublisher, KafkaStreamServer, StreamProducer, createKafka, createStreamApp, defaultStreamServerOptions, ensureTopics, registerSchemas } from '#kafka';
 import { transformersTextEmbedder } from '#ml';
@@ -17,6 +17,7 @@ import { MlRequests } from './ml-requests';
 import { RewardLearner, type PromptEmbedder } from './reward-learner';
 import { RewardService } from './reward-service';
 import { StyleProfileStore } from './style-profile.store';
+import { USER_SEGMENTS_MODEL, userSegmentsFamily } from './user-segments.controller';
 
 export const REWARD_MODEL = 'feedback-reward';
 
@@ -26,9 +27,11 @@ async function main(): Promise<void> {
   const log = configureLogging({ service: 'pulse-feedback', level: platform.logLevel });
   let state: HealthReport['status'] = 'starting';
 
-  const holder = new ModelHolder<FeedbackRewardModel>(REWARD_MODEL, new ModelFamilies([rewardModelFamily] as ModelFamily<unknown>[]));
+  const families = new ModelFamilies([rewardModelFamily, userSegmentsFamily] as ModelFamily<unknown>[]);
+  const holder = new ModelHolder<FeedbackRewardModel>(REWARD_MODEL, families);
+  const segmentsHolder = new ModelHolder<BehaviourClustering>(USER_SEGMENTS_MODEL, families);
   const live: { reward?: RewardService } = {};
-  const health = () => ({ status: state, models: [holder.status()], reward: live.reward?.status() ?? null });
+  const health = () => ({ status: state, models: [holder.status(), segmentsHolder.status()], reward: live.reward?.status() ?? null });
   const metrics = new PipelineMetrics();
   const telemetry = new TelemetryServer(metrics.registry, health);
   const metricsPort = await telemetry.listen(platform.metricsPort);
@@ -45,11 +48,13 @@ async function main(): Promise<void> {
 
   // The active snapshot is loaded before the first event is learned: a restart resumes where the last snapshot left off.
   const artifactsTopic = prefixed(platform.topicPrefix, topics.modelArtifacts.name);
-  const subscriber = new ModelSubscriber(kafka, codec, artifactsTopic, [holder] as ModelHolder<unknown>[]);
+  const subscriber = new ModelSubscriber(kafka, codec, artifactsTopic, [holder, segmentsHolder] as ModelHolder<unknown>[]);
   await subscriber.start();
   const publisher = new ModelPublisher(producer, artifactsTopic);
   const store = new ModelVersionStore(clickhouse);
-  const snapshots = new StateSnapshots(rewardModelFamily, holder, publisher, store, new ModelLifecycle(store, publisher), { codeVersion: config.codeVersion, keep: config.snapshotsKept });
+  const lifecycle = new ModelLifecycle(store, publisher);
+  const snapshots = new StateSnapshots(rewardModelFamily, holder, publisher, store, lifecycle, { codeVersion: config.codeVersion, keep: config.snapshotsKept });
+  const userSegments = new StateSnapshots(userSegmentsFamily, segmentsHolder, publisher, store, lifecycle, { codeVersion: config.codeVersion, keep: config.snapshotsKept, reason: 'fitted on request' });
   const restored = snapshots.restored();
 
   const textEmbedder = config.textModelDir ? await transformersTextEmbedder(config.textModelDir) : undefined;
@@ -80,7 +85,7 @@ async function main(): Promise<void> {
   const snapshotTimer = setInterval(() => void snapshot(), config.snapshotIntervalMs);
 
   const api = await NestFactory.create(
-    FeedbackApiModule.register({ config, reward, producer, requests: new MlRequests(clickhouse), styleProfiles: new StyleProfileStore(clickhouse), health }),
+    FeedbackApiModule.register({ config, reward, producer, requests: new MlRequests(clickhouse), styleProfiles: new StyleProfileStore(clickhouse), userSegments, health }),
     { logger: ['error', 'warn'] },
   );
   // The learning libraries throw RangeError for input they cannot work with (k above the item count, …).
