@@ -127,8 +127,25 @@ describe('services/feedback: the reward model learns from the feedback topic and
     service.start();
     await service.waitHealthy(metricsPort);
     const resumed = (await get('/api/ml/rlhf/status')).body;
-    expect(resumed).toMatchObject({ version: snapshot.body.version, metrics: { events: events.length, users: 1 } });
+    expect(resumed).toMatchObject({ role: 'learner', version: snapshot.body.version, metrics: { events: events.length, users: 1 } });
     expect((await post('/api/ml/prompt/optimize', request)).body.prompt).toBe(after.body.prompt);
+
+    // A serving replica (no learning) serves the same version, and refuses to publish one.
+    const replicaPort = httpPort + 100;
+    const replica = new ServiceProcess('feedback', { ...namespacedServiceEnv(ns, metricsPort + 100), FEEDBACK_HTTP_PORT: String(replicaPort), FEEDBACK_LEARN: 'false' });
+    replica.start();
+    try {
+      await replica.waitHealthy(metricsPort + 100);
+      const onReplica = async (path: string, body?: unknown) => {
+        const res = await fetch(`http://127.0.0.1:${replicaPort}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as Json };
+      };
+      expect((await onReplica('/api/ml/rlhf/status')).body).toMatchObject({ role: 'replica', version: snapshot.body.version, metrics: { events: events.length } });
+      expect((await onReplica('/api/ml/prompt/optimize', request)).body).toMatchObject({ prompt: after.body.prompt, model_version: snapshot.body.version });
+      expect((await onReplica('/api/ml/rlhf/train', {})).status).toBe(409);
+    } finally {
+      await replica.stop('SIGTERM');
+    }
 
     // Feedback through the API takes the same path.
     const submitted = await post('/api/ml/feedback/submit', { user_id: USER, asset_id: 'a-http', feedback_type: 'rating', rating: 5, prompt_used: 'red gown, dramatic side lighting', vlt_spec: { garment_type: 'gown', color_primary: 'red' } });

@@ -1,7 +1,8 @@
-import { int, loadServiceConfig, optionalStr, str, type ConfigOf, type PlatformConfig } from '#config';
+import { bool, int, loadServiceConfig, optionalStr, str, type ConfigOf, type PlatformConfig } from '#config';
 
 export const feedbackEnv = {
   httpPort: int('FEEDBACK_HTTP_PORT', 'Port of the ML API (/api/ml/…: prompt optimisation, style profiles, validation, diverse selection, user clusters)', 8092, { min: 0, max: 65535 }),
+  learn: bool('FEEDBACK_LEARN', 'Learn from the feedback topic (exactly one replica); false: serve the active reward-model version, swapped in as the learner publishes', true),
   groupId: str('FEEDBACK_GROUP_ID', 'Consumer group of the reward learner (one replica learns; the others serve its snapshots)', 'pulse-feedback'),
   commitIntervalMs: int('FEEDBACK_COMMIT_INTERVAL_MS', 'Feedback events are learned, traced in ClickHouse and committed at least this often', 500, { min: 10 }),
   hashBits: int('FEEDBACK_HASH_BITS', 'Hashed feature columns of the reward model: 2^bits', 14, { min: 8, max: 22 }),

@@ -1,5 +1,6 @@
 import './tracing';
 import 'reflect-metadata';
+import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClickHouseAdapter, runMigrations } from '#clickhouse';
 import { ConfigError } from '#config';
@@ -15,7 +16,7 @@ import { FeedbackApiModule } from './feedback.module';
 import { FeedbackStreamModule } from './feedback-stream.controller';
 import { MlRequests } from './ml-requests';
 import { RewardLearner, type PromptEmbedder } from './reward-learner';
-import { RewardService } from './reward-service';
+import { NotTheLearnerError, RewardService } from './reward-service';
 import { StyleProfileStore } from './style-profile.store';
 import { USER_SEGMENTS_MODEL, userSegmentsFamily } from './user-segments.controller';
 
@@ -59,29 +60,34 @@ async function main(): Promise<void> {
 
   const textEmbedder = config.textModelDir ? await transformersTextEmbedder(config.textModelDir) : undefined;
   const embed: PromptEmbedder | undefined = textEmbedder ? (prompts) => textEmbedder.embed(prompts) : undefined;
-  const model = restored?.state ?? FeedbackRewardModel.create({ ...defaultRewardModelSettings, bits: config.hashBits, embeddingDimensions: textEmbedder?.dimensions ?? 0 });
-  log.info({ restored: restored?.version ?? null, events: model.model.events, users: model.model.userCount }, restored ? 'reward model resumed from its active snapshot' : 'reward model starts empty');
+  const emptyModel = () => FeedbackRewardModel.create({ ...defaultRewardModelSettings, bits: config.hashBits, embeddingDimensions: textEmbedder?.dimensions ?? 0 });
 
-  const server = new KafkaStreamServer(kafka, codec, new DeadLetterPublisher(producer, metrics), metrics, {
-    ...defaultStreamServerOptions,
-    groupId: config.groupId,
-    topicPrefix: platform.topicPrefix,
-    contracts: [topics.feedback],
-    // One model learns from every partition, one batch at a time.
-    partitionsConsumedConcurrently: 1,
-    commitIntervalMs: config.commitIntervalMs,
-  });
-  const learner = new RewardLearner(model, clickhouse, embed, async (err, attempt, delayMs) => {
-    metrics.retries.inc({ operation: 'clickhouse-insert' });
-    log.warn({ attempt, delayMs, err: (err as Error).message }, 'ClickHouse insert failed; retrying');
-    await server.keepAlive();
-  });
-  server.addSink(learner.trace);
-  const reward = new RewardService(learner, snapshots, embed, restored?.version ?? null);
+  // The learner resumes from the active version; a replica serves whichever version is active.
+  let learning: { learner: RewardLearner; stream: INestMicroservice; server: KafkaStreamServer } | null = null;
+  if (config.learn) {
+    const model = restored?.state ?? emptyModel();
+    log.info({ restored: restored?.version ?? null, events: model.model.events, users: model.model.userCount }, restored ? 'reward model resumed from its active snapshot' : 'reward model starts empty');
+    const server = new KafkaStreamServer(kafka, codec, new DeadLetterPublisher(producer, metrics), metrics, {
+      ...defaultStreamServerOptions,
+      groupId: config.groupId,
+      topicPrefix: platform.topicPrefix,
+      contracts: [topics.feedback],
+      // One model learns from every partition, one batch at a time.
+      partitionsConsumedConcurrently: 1,
+      commitIntervalMs: config.commitIntervalMs,
+    });
+    const learner = new RewardLearner(model, clickhouse, embed, async (err, attempt, delayMs) => {
+      metrics.retries.inc({ operation: 'clickhouse-insert' });
+      log.warn({ attempt, delayMs, err: (err as Error).message }, 'ClickHouse insert failed; retrying');
+      await server.keepAlive();
+    });
+    server.addSink(learner.trace);
+    learning = { learner, server, stream: await createStreamApp(FeedbackStreamModule.register(learner), server) };
+  }
+  const reward = new RewardService(learning?.learner ?? null, snapshots, holder, embed, emptyModel());
   live.reward = reward;
-  const stream = await createStreamApp(FeedbackStreamModule.register(learner), server);
 
-  const snapshot = () => reward.snapshot().catch((err: unknown) => log.error({ err }, 'reward model snapshot failed; the next one will try again'));
+  const snapshot = () => (learning ? reward.snapshot().catch((err: unknown) => log.error({ err }, 'reward model snapshot failed; the next one will try again')) : Promise.resolve());
   const snapshotTimer = setInterval(() => void snapshot(), config.snapshotIntervalMs);
 
   const api = await NestFactory.create(
@@ -89,27 +95,29 @@ async function main(): Promise<void> {
     { logger: ['error', 'warn'] },
   );
   // The learning libraries throw RangeError for input they cannot work with (k above the item count, …).
-  api.useGlobalFilters(new HttpErrorsFilter([[RangeError, 400]]));
+  api.useGlobalFilters(new HttpErrorsFilter([[RangeError, 400], [NotTheLearnerError, 409]]));
 
   const shutdown = onShutdown(log, async () => {
     state = 'stopping';
     clearInterval(snapshotTimer);
     await api.close();
-    await stream.close(); // drains: the batch in hand is learned, traced and committed
-    await learner.trace.flush();
-    await snapshot();
+    if (learning) {
+      await learning.stream.close(); // drains: the batch in hand is learned, traced and committed
+      await learning.learner.trace.flush();
+      await snapshot();
+    }
     await subscriber.stop();
     await producer.disconnect();
     await clickhouse.close();
     await telemetry.close();
     await stopTracing();
   });
-  server.onCrash((err) => void shutdown(`consumer crashed: ${err.message}`, 1));
+  learning?.server.onCrash((err) => void shutdown(`consumer crashed: ${err.message}`, 1));
 
-  await stream.listen();
+  await learning?.stream.listen();
   await api.listen(config.httpPort, '127.0.0.1');
   state = 'ok';
-  log.info({ groupId: config.groupId, httpPort: config.httpPort, version: reward.version }, 'feedback learning running');
+  log.info({ role: reward.status().role, groupId: config.groupId, httpPort: config.httpPort, version: reward.version }, 'feedback service running');
 }
 
 main().catch((err: unknown) => {

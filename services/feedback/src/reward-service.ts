@@ -1,62 +1,90 @@
 import type { AttributeSpec } from '#contracts';
-import type { FeedbackRewardModel, RewardMetrics } from '#feedback';
-import type { StateSnapshots } from '#models';
+import { FeedbackRewardModel, type RewardMetrics } from '#feedback';
+import type { ModelHolder, StateSnapshots } from '#models';
 import type { PromptEmbedder, RewardLearner } from './reward-learner';
 
 export interface RewardStatus {
+  /** `learner`: learns from the feedback topic and publishes versions; `replica`: serves the active version. */
+  role: 'learner' | 'replica';
   version: string | null;
   learned: number;
   skipped: number;
   metrics: RewardMetrics;
 }
 
+export class NotTheLearnerError extends Error {
+  constructor() {
+    super('this replica does not learn (FEEDBACK_LEARN=false): new reward-model versions come from the learner replica');
+    this.name = 'NotTheLearnerError';
+  }
+}
+
 /**
- * The live reward model for the API: scores prompts for a user, and publishes the model's state as
- * a new version on demand (and on the service's schedule), which is what a restart resumes from.
+ * The reward model for the API. The learner replica scores with its live model and publishes its
+ * state as a new version on demand (and on the service's schedule), which is what a restart
+ * resumes from; other replicas score with the active version, swapped in as it is published.
  */
 export class RewardService {
-  version: string | null;
+  private learnerVersion: string | null;
   /** Events the model had learned at the last snapshot: nothing new, no new version. */
   private snapshotEvents: number;
+  private readonly empty: FeedbackRewardModel;
 
   constructor(
-    private readonly learner: RewardLearner,
+    private readonly learner: RewardLearner | null,
     private readonly snapshots: StateSnapshots<FeedbackRewardModel>,
+    private readonly served: ModelHolder<FeedbackRewardModel>,
     private readonly embed: PromptEmbedder | undefined,
-    restoredVersion: string | null,
+    emptyModel: FeedbackRewardModel,
   ) {
-    this.version = restoredVersion;
-    this.snapshotEvents = restoredVersion === null ? -1 : learner.model.model.events;
+    this.empty = emptyModel;
+    this.learnerVersion = snapshots.restored()?.version ?? null;
+    this.snapshotEvents = this.learnerVersion === null || !learner ? -1 : learner.model.model.events;
+  }
+
+  get version(): string | null {
+    return this.learner ? this.learnerVersion : (this.served.current()?.manifest.version ?? null);
+  }
+
+  private get model(): FeedbackRewardModel {
+    return this.learner?.model ?? this.served.current()?.model ?? this.empty;
   }
 
   /** A scorer for these prompts (their embeddings computed once, when a text model is configured). */
   async scorer(userId: string | null, prompts: readonly string[]): Promise<(prompt: string, spec: AttributeSpec) => number> {
     const embeddings = this.embed ? new Map((await this.embed(prompts)).map((e, i) => [prompts[i]!, e])) : undefined;
-    const model = this.learner.model;
+    const model = this.model;
     return (prompt, spec) => model.score(userId, { prompt, attributes: spec, quality_score: null, ...(embeddings ? { embedding: embeddings.get(prompt) } : {}) });
   }
 
   /** Publishes the live state as the active version, unless nothing was learned since the last one. */
   async snapshot(now = Date.now()): Promise<{ version: string; published: boolean }> {
+    if (!this.learner) throw new NotTheLearnerError();
     const model = this.learner.model;
-    if (this.version !== null && model.model.events === this.snapshotEvents) return { version: this.version, published: false };
+    if (this.learnerVersion !== null && model.model.events === this.snapshotEvents) return { version: this.learnerVersion, published: false };
     const metrics = model.metrics();
     const events = model.model.events;
-    this.version = await this.snapshots.save(
+    this.learnerVersion = await this.snapshots.save(
       model,
       {
         rowCount: events,
         trainingWindow: null,
         metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))) as Record<string, number>,
       },
-      this.version,
+      this.learnerVersion,
       now,
     );
     this.snapshotEvents = events;
-    return { version: this.version, published: true };
+    return { version: this.learnerVersion, published: true };
   }
 
   status(): RewardStatus {
-    return { version: this.version, learned: this.learner.learned, skipped: this.learner.skipped, metrics: this.learner.model.metrics() };
+    return {
+      role: this.learner ? 'learner' : 'replica',
+      version: this.version,
+      learned: this.learner?.learned ?? 0,
+      skipped: this.learner?.skipped ?? 0,
+      metrics: this.model.metrics(),
+    };
   }
 }
