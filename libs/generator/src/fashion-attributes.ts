@@ -1,20 +1,7 @@
-import type { AttributeSpec } from '#contracts';
+import type { AttributeName, AttributeSpec } from '#contracts';
 import type { Random } from './random';
 
-/** The attributes of a generated fashion asset that users have (hidden) preferences over. */
-export const FASHION_ATTRIBUTE_NAMES = [
-  'garment_type',
-  'silhouette',
-  'neckline',
-  'sleeve_length',
-  'length',
-  'color_primary',
-  'finish',
-  'style_overall',
-  'mood',
-] as const;
 
-export type FashionAttributeName = (typeof FASHION_ATTRIBUTE_NAMES)[number];
 
 interface GarmentRule {
   readonly silhouettes: readonly string[];
@@ -65,7 +52,7 @@ const garments = Object.values(GARMENT_RULES);
 const styles = Object.values(STYLE_TEMPLATES);
 
 /** Every value each attribute can take. */
-export const FASHION_VALUES: Readonly<Record<FashionAttributeName, readonly string[]>> = {
+export const FASHION_VALUES: Readonly<Record<AttributeName, readonly string[]>> = {
   garment_type: Object.keys(GARMENT_RULES),
   silhouette: unique(garments.map((g) => g.silhouettes)),
   neckline: unique(garments.map((g) => g.necklines)),

@@ -1,7 +1,7 @@
-import type { Feedback } from '#contracts';
+import { ATTRIBUTE_NAMES, type Feedback } from '#contracts';
 import { describe, expect, it } from 'vitest';
 import { Random } from './random';
-import { FASHION_ATTRIBUTE_NAMES, FASHION_VALUES, GARMENT_RULES, fashionPrompt, randomAttributeSpec } from './fashion-attributes';
+import { FASHION_VALUES, GARMENT_RULES, fashionPrompt, randomAttributeSpec } from './fashion-attributes';
 import { FeedbackSource, createHiddenPreferences, likeProbability, type HiddenPreference } from './feedback';
 import type { TrafficEvent } from './traffic-event';
 import { correlation } from './statistics.testing';
@@ -19,7 +19,7 @@ describe('fashion attribute specs and prompts', () => {
       expect(rule.lengths).toContain(spec.length);
       if (rule.necklines === null) expect(spec.neckline).toBeNull();
       else expect(rule.necklines).toContain(spec.neckline);
-      for (const name of FASHION_ATTRIBUTE_NAMES) if (spec[name] !== null) expect(FASHION_VALUES[name]).toContain(spec[name]);
+      for (const name of ATTRIBUTE_NAMES) if (spec[name] !== null) expect(FASHION_VALUES[name]).toContain(spec[name]);
       const prompt = fashionPrompt(spec, rng);
       expect(prompt).toContain(`${spec.style_overall} ${spec.color_primary} ${spec.finish} ${spec.silhouette} ${spec.garment_type}`);
       expect(prompt).toContain(spec.extra.lighting!);
@@ -37,7 +37,7 @@ describe('hidden preferences', () => {
     expect(createHiddenPreferences(43, USERS)).not.toEqual(preferences);
     expect(preferences[0]!.weights).not.toEqual(preferences[1]!.weights);
     for (const p of preferences) {
-      for (const name of FASHION_ATTRIBUTE_NAMES) {
+      for (const name of ATTRIBUTE_NAMES) {
         const weights = Object.values(p.weights[name]);
         expect(weights).toHaveLength(FASHION_VALUES[name].length);
         expect(Math.abs(weights.reduce((a, b) => a + b, 0))).toBeLessThan(1e-3);
@@ -85,7 +85,7 @@ describe('feedback events', () => {
     const counts = new Map<string, { shown: number; liked: number }>();
     for (const f of feedback) {
       if (f.feedback_type === 'rating') continue;
-      for (const name of FASHION_ATTRIBUTE_NAMES) {
+      for (const name of ATTRIBUTE_NAMES) {
         const key = `${f.user_id}|${name}|${f.attributes[name]}`;
         const c = counts.get(key) ?? { shown: 0, liked: 0 };
         c.shown++;
@@ -96,7 +96,7 @@ describe('feedback events', () => {
     const weights: number[] = [];
     const logOdds: number[] = [];
     for (const preference of source.preferences) {
-      for (const name of FASHION_ATTRIBUTE_NAMES) {
+      for (const name of ATTRIBUTE_NAMES) {
         for (const value of FASHION_VALUES[name]) {
           const c = counts.get(`${preference.user_id}|${name}|${value}`);
           if (!c || c.shown < 150) continue;

@@ -1,8 +1,8 @@
-import type { AttributeSpec, Feedback, FeedbackType } from '#contracts';
+import { ATTRIBUTE_NAMES, type AttributeName, type AttributeSpec, type Feedback, type FeedbackType } from '#contracts';
 import { poissonArrivals } from './arrivals';
 import { DailyCycle } from './daily-cycle';
 import { EventIdSequence, shortIdOfStreamHash } from './event-id';
-import { FASHION_ATTRIBUTE_NAMES, FASHION_VALUES, fashionPrompt, randomAttributeSpec, type FashionAttributeName } from './fashion-attributes';
+import { FASHION_VALUES, fashionPrompt, randomAttributeSpec } from './fashion-attributes';
 import { hashString } from './hash';
 import { Random } from './random';
 import type { EventSource, TrafficEvent } from './traffic-event';
@@ -17,15 +17,15 @@ export interface HiddenPreference {
   readonly user_id: string;
   readonly bias: number;
   readonly quality_weight: number;
-  readonly weights: Readonly<Record<FashionAttributeName, Readonly<Record<string, number>>>>;
+  readonly weights: Readonly<Record<AttributeName, Readonly<Record<string, number>>>>;
 }
 
 /** Draws each user's hidden preference: mild tastes everywhere, a few strong likes and dislikes (scale default 1). */
 export function createHiddenPreferences(seed: number, userIds: readonly string[], scale = 1): HiddenPreference[] {
   return userIds.map((userId) => {
     const rng = Random.derive(seed, 'preference', userId);
-    const weights = {} as Record<FashionAttributeName, Record<string, number>>;
-    for (const attribute of FASHION_ATTRIBUTE_NAMES) {
+    const weights = {} as Record<AttributeName, Record<string, number>>;
+    for (const attribute of ATTRIBUTE_NAMES) {
       const values = FASHION_VALUES[attribute];
       const raw = values.map(() => rng.normal(0, 0.5 * scale) + (rng.bernoulli(0.2) ? (rng.bernoulli(0.5) ? 1 : -1) * rng.uniform(1, 2) * scale : 0));
       const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
@@ -38,7 +38,7 @@ export function createHiddenPreferences(seed: number, userIds: readonly string[]
 /** The hidden utility of an asset for a user (the logit of the like probability). */
 export function preferenceUtility(preference: HiddenPreference, attributes: AttributeSpec, quality: number): number {
   let utility = preference.bias + preference.quality_weight * (quality - 0.5);
-  for (const attribute of FASHION_ATTRIBUTE_NAMES) {
+  for (const attribute of ATTRIBUTE_NAMES) {
     const value = attributes[attribute];
     if (value !== null) utility += preference.weights[attribute][value] ?? 0;
   }

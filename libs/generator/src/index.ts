@@ -22,7 +22,8 @@ export {
   type ScenarioKind,
   type SubjectKind,
 } from './scenarios';
-export { FASHION_ATTRIBUTE_NAMES, FASHION_VALUES, fashionPrompt, randomAttributeSpec, type FashionAttributeName } from './fashion-attributes';
+export { FASHION_VALUES, fashionPrompt, randomAttributeSpec } from './fashion-attributes';
 export { FeedbackSource, createHiddenPreferences, likeProbability, preferenceUtility, type FeedbackOptions, type HiddenPreference } from './feedback';
 export type { EventSource, TopicEvent, TopicValues, TrafficEvent, TrafficTopic } from './traffic-event';
 export { createTraffic, type Traffic, type TrafficBatch, type TrafficGroundTruth, type TrafficOptions } from './traffic';
+

@@ -1,13 +1,12 @@
 import { BadRequestException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { topics, type AttributeSpec, type Feedback, type FeedbackType } from '#contracts';
+import { ATTRIBUTE_NAMES, topics, type AttributeName, type AttributeSpec, type Feedback, type FeedbackType } from '#contracts';
 import { RequestBody } from '#http';
 
 const FEEDBACK_TYPES: readonly FeedbackType[] = ['like', 'dislike', 'outlier', 'rating'];
-export const ATTRIBUTE_FIELDS = ['garment_type', 'silhouette', 'neckline', 'sleeve_length', 'length', 'color_primary', 'finish', 'style_overall', 'mood'] as const;
 
 /** Seed 004's nested VLT record fields, by where they sit: `attributes.sleeveLength`, `colors.primary`, `style.overall`… */
-const NESTED: Record<string, Record<string, (typeof ATTRIBUTE_FIELDS)[number]>> = {
+const NESTED: Record<string, Record<string, AttributeName>> = {
   attributes: { silhouette: 'silhouette', neckline: 'neckline', sleeveLength: 'sleeve_length', sleeve_length: 'sleeve_length', length: 'length' },
   colors: { primary: 'color_primary', finish: 'finish' },
   style: { overall: 'style_overall', mood: 'mood' },
@@ -37,7 +36,7 @@ export function attributeSpecOf(raw: unknown, field: string): AttributeSpec {
   for (const [key, value] of Object.entries(flat)) {
     if (value === null || value === undefined) continue;
     if (typeof value !== 'string') throw new BadRequestException(`"${field}.${key}" must be a string, got ${JSON.stringify(value)}`);
-    if ((ATTRIBUTE_FIELDS as readonly string[]).includes(key)) spec[key as (typeof ATTRIBUTE_FIELDS)[number]] = value;
+    if ((ATTRIBUTE_NAMES as readonly string[]).includes(key)) spec[key as AttributeName] = value;
     else spec.extra[key] = value;
   }
   return spec;

@@ -1,12 +1,10 @@
-import type { AttributeSpec } from '#contracts';
+import { ATTRIBUTE_NAMES, type AttributeSpec } from '#contracts';
 
 /** Sparse features of one asset: column indices into the hashed space, and their values. */
 export interface SparseFeatures {
   indices: Int32Array;
   values: Float64Array;
 }
-
-export const ATTRIBUTE_NAMES = ['garment_type', 'silhouette', 'neckline', 'sleeve_length', 'length', 'color_primary', 'finish', 'style_overall', 'mood'] as const;
 
 const WORD = /[a-z0-9]+(?:-[a-z0-9]+)*/g;
 

@@ -1,14 +1,14 @@
-import type { AttributeSpec } from '#contracts';
-import { SPEC_ATTRIBUTES, normaliseAttributeValue, type SpecAttribute } from './attribute-vocabulary';
+import { ATTRIBUTE_NAMES, type AttributeName, type AttributeSpec } from '#contracts';
+import { normaliseAttributeValue } from './attribute-vocabulary';
 
 export interface AttributeCoverage {
   /** Per attribute: distinct values among the selected / distinct values among the candidates (attributes no candidate sets are left out). */
-  by_attribute: Partial<Record<SpecAttribute, number>>;
+  by_attribute: Partial<Record<AttributeName, number>>;
   /** Pooled over attributes: all (attribute, value) pairs selected / all pairs among the candidates. */
   overall: number;
 }
 
-function distinctValues(specs: readonly AttributeSpec[], attribute: SpecAttribute): Set<string> {
+function distinctValues(specs: readonly AttributeSpec[], attribute: AttributeName): Set<string> {
   const values = new Set<string>();
   for (const spec of specs) {
     const value = normaliseAttributeValue(spec[attribute]);
@@ -19,10 +19,10 @@ function distinctValues(specs: readonly AttributeSpec[], attribute: SpecAttribut
 
 /** How much of the candidates' attribute variety the selection keeps; null when no candidate sets any attribute. */
 export function attributeCoverage(candidates: readonly AttributeSpec[], selected: readonly AttributeSpec[]): AttributeCoverage | null {
-  const byAttribute: Partial<Record<SpecAttribute, number>> = {};
+  const byAttribute: Partial<Record<AttributeName, number>> = {};
   let available = 0;
   let covered = 0;
-  for (const attribute of SPEC_ATTRIBUTES) {
+  for (const attribute of ATTRIBUTE_NAMES) {
     const pool = distinctValues(candidates, attribute);
     if (pool.size === 0) continue;
     let hits = 0;

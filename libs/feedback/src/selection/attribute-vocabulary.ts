@@ -1,19 +1,6 @@
-import type { AttributeSpec } from '#contracts';
+import { ATTRIBUTE_NAMES, type AttributeSpec } from '#contracts';
 
-/** The attributes of a spec that describe the garment; `extra` (lighting, shot) describes the photo and is left out. */
-export const SPEC_ATTRIBUTES = [
-  'garment_type',
-  'silhouette',
-  'neckline',
-  'sleeve_length',
-  'length',
-  'color_primary',
-  'finish',
-  'style_overall',
-  'mood',
-] as const satisfies readonly (keyof AttributeSpec)[];
 
-export type SpecAttribute = (typeof SPEC_ATTRIBUTES)[number];
 
 /** Attribute values compared without case or surrounding spaces: 'A-line' and 'a-line ' are one value. */
 export function normaliseAttributeValue(value: string | null): string | null {
@@ -37,7 +24,7 @@ export class AttributeVocabulary {
   static fromSpecs(specs: readonly AttributeSpec[]): AttributeVocabulary {
     const columns = new Map<string, number>();
     for (const spec of specs) {
-      for (const attribute of SPEC_ATTRIBUTES) {
+      for (const attribute of ATTRIBUTE_NAMES) {
         const value = normaliseAttributeValue(spec[attribute]);
         if (value === null) continue;
         const name = `${attribute}=${value}`;
@@ -53,7 +40,7 @@ export class AttributeVocabulary {
 
   oneHot(spec: AttributeSpec): number[] {
     const row = new Array<number>(this.columns.size).fill(0);
-    for (const attribute of SPEC_ATTRIBUTES) {
+    for (const attribute of ATTRIBUTE_NAMES) {
       const value = normaliseAttributeValue(spec[attribute]);
       const column = value === null ? undefined : this.columns.get(`${attribute}=${value}`);
       if (column !== undefined) row[column] = 1;

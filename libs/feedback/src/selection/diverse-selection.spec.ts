@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AttributeSpec } from '#contracts';
-import { FASHION_ATTRIBUTE_NAMES, FASHION_VALUES } from '#generator';
+import { ATTRIBUTE_NAMES, type AttributeSpec } from '#contracts';
+import { FASHION_VALUES } from '#generator';
 import { attributeCoverage } from './attribute-coverage';
 import { selectDiverse, type DiverseCandidate } from './diverse-selection';
 
@@ -22,7 +22,7 @@ function spec(values: Partial<Omit<AttributeSpec, 'extra'>>): AttributeSpec {
 
 /** Specs that share no value with each other: spec i takes the i-th value of every attribute (i < 5). */
 function disjointSpec(i: number): AttributeSpec {
-  return spec(Object.fromEntries(FASHION_ATTRIBUTE_NAMES.map((a) => [a, FASHION_VALUES[a][i]!])));
+  return spec(Object.fromEntries(ATTRIBUTE_NAMES.map((a) => [a, FASHION_VALUES[a][i]!])));
 }
 
 /** disjointSpec(0) with only its mood changed: a near-duplicate (8 of 9 attributes shared). */
@@ -116,7 +116,7 @@ describe('attributeCoverage', () => {
   it('is reported by selectDiverse over the candidates\' attributes', () => {
     const items = [0, 1, 2, 3].map((i) => ({ id: `s${i}`, attributes: disjointSpec(i) }));
     expect(selectDiverse(items, { targetCount: 2 }).coverage).toEqual({
-      by_attribute: Object.fromEntries(FASHION_ATTRIBUTE_NAMES.map((a) => [a, 0.5])),
+      by_attribute: Object.fromEntries(ATTRIBUTE_NAMES.map((a) => [a, 0.5])),
       overall: 0.5,
     });
   });

@@ -1,37 +1,24 @@
-import type { AttributeSpec } from '#contracts';
+import { ATTRIBUTE_NAMES, type AttributeName } from '#contracts';
 import type { DenseMatrix } from './dense-matrix';
 
-/** The attributes of a design that a style profile reads (the named fields of an AttributeSpec). */
-export const STYLE_ATTRIBUTE_NAMES = [
-  'garment_type',
-  'silhouette',
-  'neckline',
-  'sleeve_length',
-  'length',
-  'color_primary',
-  'finish',
-  'style_overall',
-  'mood',
-] as const satisfies ReadonlyArray<keyof AttributeSpec>;
 
-export type StyleAttributeName = (typeof STYLE_ATTRIBUTE_NAMES)[number];
 
 /** One design's attributes; an AttributeSpec is one (its `extra` is ignored). Missing means null. */
-export type StyleRecord = { readonly [A in StyleAttributeName]?: string | null };
+export type StyleRecord = { readonly [A in AttributeName]?: string | null };
 
 export interface AttributeEncoderState {
   /** Per attribute, the values seen when fitting, in column order. */
-  vocabulary: Record<StyleAttributeName, string[]>;
+  vocabulary: Record<AttributeName, string[]>;
 }
 
 export interface EncodedColumn {
-  attribute: StyleAttributeName;
+  attribute: AttributeName;
   value: string;
 }
 
 /**
  * One-hot encoding with a vocabulary learned from records: one column per (attribute, value)
- * seen, grouped by attribute in STYLE_ATTRIBUTE_NAMES order, values sorted. A null, missing or
+ * seen, grouped by attribute in ATTRIBUTE_NAMES order, values sorted. A null, missing or
  * unseen value leaves all of its attribute's columns at zero.
  */
 export class AttributeEncoder {
@@ -40,11 +27,11 @@ export class AttributeEncoder {
   private readonly columnIndex: Array<Map<string, number>>;
   private readonly columnList: EncodedColumn[];
 
-  private constructor(private readonly vocabulary: Record<StyleAttributeName, string[]>) {
+  private constructor(private readonly vocabulary: Record<AttributeName, string[]>) {
     this.offsets = [];
     this.columnIndex = [];
     this.columnList = [];
-    for (const attribute of STYLE_ATTRIBUTE_NAMES) {
+    for (const attribute of ATTRIBUTE_NAMES) {
       this.offsets.push(this.columnList.length);
       const index = new Map<string, number>();
       for (const value of vocabulary[attribute]) {
@@ -59,7 +46,7 @@ export class AttributeEncoder {
   static fit(records: readonly StyleRecord[]): AttributeEncoder {
     if (records.length === 0) throw new RangeError('AttributeEncoder.fit: no records; the vocabulary is learned from at least one');
     const vocabulary = emptyVocabulary();
-    for (const attribute of STYLE_ATTRIBUTE_NAMES) {
+    for (const attribute of ATTRIBUTE_NAMES) {
       const seen = new Set<string>();
       for (const record of records) {
         const value = record[attribute];
@@ -72,7 +59,7 @@ export class AttributeEncoder {
 
   static fromState(state: AttributeEncoderState): AttributeEncoder {
     const vocabulary = emptyVocabulary();
-    for (const attribute of STYLE_ATTRIBUTE_NAMES) {
+    for (const attribute of ATTRIBUTE_NAMES) {
       const values = state.vocabulary[attribute];
       if (!Array.isArray(values)) throw new RangeError(`AttributeEncoder.fromState: the vocabulary has no list for ${attribute}`);
       vocabulary[attribute] = [...values];
@@ -83,7 +70,7 @@ export class AttributeEncoder {
   /** The record's one-hot row, written into `into` at `offset` (a fresh array by default). */
   encode(record: StyleRecord, into = new Float64Array(this.width), offset = 0): Float64Array {
     into.fill(0, offset, offset + this.width);
-    STYLE_ATTRIBUTE_NAMES.forEach((attribute, a) => {
+    ATTRIBUTE_NAMES.forEach((attribute, a) => {
       const value = record[attribute];
       if (value === null || value === undefined) return;
       const column = this.columnIndex[a]!.get(value);
@@ -99,8 +86,8 @@ export class AttributeEncoder {
   }
 
   /** Whether the value was seen when fitting (an unseen one encodes as zeros). */
-  knows(attribute: StyleAttributeName, value: string): boolean {
-    return this.columnIndex[STYLE_ATTRIBUTE_NAMES.indexOf(attribute)]!.has(value);
+  knows(attribute: AttributeName, value: string): boolean {
+    return this.columnIndex[ATTRIBUTE_NAMES.indexOf(attribute)]!.has(value);
   }
 
   column(index: number): EncodedColumn {
@@ -114,8 +101,8 @@ export class AttributeEncoder {
   }
 
   /** Columns [start, end) holding the attribute's values. */
-  columnRange(attribute: StyleAttributeName): { start: number; end: number } {
-    const a = STYLE_ATTRIBUTE_NAMES.indexOf(attribute);
+  columnRange(attribute: AttributeName): { start: number; end: number } {
+    const a = ATTRIBUTE_NAMES.indexOf(attribute);
     return { start: this.offsets[a]!, end: this.offsets[a]! + this.vocabulary[attribute].length };
   }
 
@@ -123,10 +110,10 @@ export class AttributeEncoder {
    * The most weighted value of each attribute in a row of column weights (a one-hot row, or a
    * mean of them); null where the attribute's columns are all zero or negative.
    */
-  decode(row: ArrayLike<number>): Record<StyleAttributeName, string | null> {
+  decode(row: ArrayLike<number>): Record<AttributeName, string | null> {
     if (row.length !== this.width) throw new RangeError(`AttributeEncoder.decode: row has ${row.length} columns, the vocabulary has ${this.width}`);
-    const decoded = {} as Record<StyleAttributeName, string | null>;
-    for (const attribute of STYLE_ATTRIBUTE_NAMES) {
+    const decoded = {} as Record<AttributeName, string | null>;
+    for (const attribute of ATTRIBUTE_NAMES) {
       const { start, end } = this.columnRange(attribute);
       let best = -1;
       for (let c = start; c < end; c++) if (row[c]! > 0 && (best < 0 || row[c]! > row[best]!)) best = c;
@@ -140,6 +127,6 @@ export class AttributeEncoder {
   }
 }
 
-function emptyVocabulary(): Record<StyleAttributeName, string[]> {
-  return Object.fromEntries(STYLE_ATTRIBUTE_NAMES.map((a) => [a, [] as string[]])) as Record<StyleAttributeName, string[]>;
+function emptyVocabulary(): Record<AttributeName, string[]> {
+  return Object.fromEntries(ATTRIBUTE_NAMES.map((a) => [a, [] as string[]])) as Record<AttributeName, string[]>;
 }

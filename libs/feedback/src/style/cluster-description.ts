@@ -1,15 +1,16 @@
-import { STYLE_ATTRIBUTE_NAMES, type StyleAttributeName, type StyleRecord } from './attribute-encoding';
+import { ATTRIBUTE_NAMES, type AttributeName } from '#contracts';
+import { type StyleRecord } from './attribute-encoding';
 import { addCounts, topValue, type ValueCounts } from './value-counts';
 
 /** Per attribute, how often each value occurs among a cluster's records. */
-export type AttributeCounts = Partial<Record<StyleAttributeName, ValueCounts>>;
+export type AttributeCounts = Partial<Record<AttributeName, ValueCounts>>;
 
 /** Per attribute, its most frequent value among a cluster's records and that value's count. */
-export type DominantAttributes = Partial<Record<StyleAttributeName, [string, number]>>;
+export type DominantAttributes = Partial<Record<AttributeName, [string, number]>>;
 
 export function addAttributeCounts(existing: AttributeCounts, records: readonly StyleRecord[]): AttributeCounts {
   const counts: AttributeCounts = {};
-  for (const attribute of STYLE_ATTRIBUTE_NAMES) {
+  for (const attribute of ATTRIBUTE_NAMES) {
     const merged = addCounts(existing[attribute], records.map((r) => r[attribute]));
     if (Object.keys(merged).length > 0) counts[attribute] = merged;
   }
@@ -18,7 +19,7 @@ export function addAttributeCounts(existing: AttributeCounts, records: readonly 
 
 export function dominantAttributes(counts: AttributeCounts): DominantAttributes {
   const dominant: DominantAttributes = {};
-  for (const attribute of STYLE_ATTRIBUTE_NAMES) {
+  for (const attribute of ATTRIBUTE_NAMES) {
     const top = topValue(counts[attribute] ?? {});
     if (top) dominant[attribute] = top;
   }

@@ -1,9 +1,7 @@
 export {
   AttributeEncoder,
-  STYLE_ATTRIBUTE_NAMES,
   type AttributeEncoderState,
   type EncodedColumn,
-  type StyleAttributeName,
   type StyleRecord,
 } from './attribute-encoding';
 export { addAttributeCounts, dominantAttributes, styleSummary, type AttributeCounts, type DominantAttributes } from './cluster-description';
@@ -34,3 +32,4 @@ export {
 export { StyleSpace, type StyleSpaceOptions, type StyleSpaceState } from './style-space';
 export { symmetricEigen, type SymmetricEigen } from './symmetric-eigen';
 export type { ValueCounts } from './value-counts';
+

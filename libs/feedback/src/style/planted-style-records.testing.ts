@@ -1,9 +1,10 @@
+import { ATTRIBUTE_NAMES, type AttributeName } from '#contracts';
 import { SeededRandom } from '#ml';
-import { STYLE_ATTRIBUTE_NAMES, type StyleAttributeName, type StyleRecord } from './attribute-encoding';
+import { type StyleRecord } from './attribute-encoding';
 
 export interface PlantedStyleOptions {
   /** Every value each attribute can take (e.g. the generator's FASHION_VALUES). */
-  values: Readonly<Record<StyleAttributeName, readonly string[]>>;
+  values: Readonly<Record<AttributeName, readonly string[]>>;
   modes: number;
   /** Records drawn from each mode: one count for all, or one per mode. */
   recordsPerMode: number | readonly number[];
@@ -19,7 +20,7 @@ export interface PlantedStyleRecords {
   /** The mode each record was drawn from. */
   labels: number[];
   /** Each mode's preferred value per attribute. */
-  preferences: Array<Record<StyleAttributeName, string>>;
+  preferences: Array<Record<AttributeName, string>>;
 }
 
 /**
@@ -31,8 +32,8 @@ export function plantedStyleRecords(options: PlantedStyleOptions): PlantedStyleR
   const random = new SeededRandom(options.seed);
   const fidelity = options.fidelity ?? 0.8;
   const nullRate = options.nullRate ?? 0.03;
-  const preferences = Array.from({ length: options.modes }, () => ({}) as Record<StyleAttributeName, string>);
-  for (const attribute of STYLE_ATTRIBUTE_NAMES) {
+  const preferences = Array.from({ length: options.modes }, () => ({}) as Record<AttributeName, string>);
+  for (const attribute of ATTRIBUTE_NAMES) {
     const values = options.values[attribute];
     const order = random.sample(values.length, values.length);
     preferences.forEach((preference, m) => (preference[attribute] = values[order[m % values.length]!]!));
@@ -41,8 +42,8 @@ export function plantedStyleRecords(options: PlantedStyleOptions): PlantedStyleR
   preferences.forEach((preference, m) => {
     const count = typeof options.recordsPerMode === 'number' ? options.recordsPerMode : options.recordsPerMode[m]!;
     for (let i = 0; i < count; i++) {
-      const record: Record<StyleAttributeName, string | null> = { ...preference };
-      for (const attribute of STYLE_ATTRIBUTE_NAMES) {
+      const record: Record<AttributeName, string | null> = { ...preference };
+      for (const attribute of ATTRIBUTE_NAMES) {
         const values = options.values[attribute];
         if (random.next() < nullRate) record[attribute] = null;
         else if (random.next() >= fidelity) record[attribute] = values[random.int(values.length)]!;

@@ -1,6 +1,6 @@
+import { ATTRIBUTE_NAMES } from '#contracts';
 import { describe, expect, it } from 'vitest';
 import { FASHION_VALUES } from '#generator';
-import { STYLE_ATTRIBUTE_NAMES } from './attribute-encoding';
 import { adjustedRandIndex } from './clustering-metrics';
 import { plantedStyleRecords, type PlantedStyleRecords } from './planted-style-records.testing';
 import { assignToMode, createStyleProfile, styleModeHint, updateStyleProfile, type StyleProfile } from './style-profile';
@@ -111,7 +111,7 @@ describe('style profile lifecycle', () => {
     expect(() => createStyleProfile('designer-1', [])).toThrow(/no records for user designer-1/);
     expect(() => createStyleProfile('', planted.records)).toThrow(RangeError);
     expect(() => updateStyleProfile(profile, [])).toThrow(/no new records/);
-    const blank = Object.fromEntries(STYLE_ATTRIBUTE_NAMES.map((a) => [a, null]));
+    const blank = Object.fromEntries(ATTRIBUTE_NAMES.map((a) => [a, null]));
     expect(() => createStyleProfile('designer-1', [blank, blank])).toThrow(/every attribute of every record is null/);
   });
 });

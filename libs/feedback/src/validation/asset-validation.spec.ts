@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AttributeSpec } from '#contracts';
-import { FASHION_ATTRIBUTE_NAMES, Random, randomAttributeSpec } from '#generator';
+import { ATTRIBUTE_NAMES, type AttributeSpec } from '#contracts';
+import { Random, randomAttributeSpec } from '#generator';
 import { rocAuc } from '#ml';
 import { validateAssets, type ValidationAsset } from './asset-validation';
 
@@ -21,7 +21,7 @@ const target: AttributeSpec = {
 function nearTarget(rng: Random, p: number): AttributeSpec {
   const other = randomAttributeSpec(rng);
   const spec = { ...target };
-  for (const a of FASHION_ATTRIBUTE_NAMES) if (rng.bernoulli(p)) spec[a] = other[a];
+  for (const a of ATTRIBUTE_NAMES) if (rng.bernoulli(p)) spec[a] = other[a];
   return spec;
 }
 

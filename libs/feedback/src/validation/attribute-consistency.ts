@@ -1,11 +1,11 @@
-import type { AttributeSpec } from '#contracts';
-import { SPEC_ATTRIBUTES, normaliseAttributeValue, type SpecAttribute } from '../selection/attribute-vocabulary';
+import { ATTRIBUTE_NAMES, type AttributeName, type AttributeSpec } from '#contracts';
+import { normaliseAttributeValue } from '../selection/attribute-vocabulary';
 
 /**
  * How much each attribute counts towards consistency: the garment and its cut define the design
  * (3), colour and overall style are what a viewer notices next (2), the details least (1).
  */
-export const CONSISTENCY_WEIGHTS: Readonly<Record<SpecAttribute, number>> = {
+export const CONSISTENCY_WEIGHTS: Readonly<Record<AttributeName, number>> = {
   garment_type: 3,
   silhouette: 3,
   color_primary: 2,
@@ -18,7 +18,7 @@ export const CONSISTENCY_WEIGHTS: Readonly<Record<SpecAttribute, number>> = {
 };
 
 export interface AttributeMismatch {
-  attribute: SpecAttribute;
+  attribute: AttributeName;
   target: string;
   /** null when the generated asset has no value for it. */
   generated: string | null;
@@ -35,7 +35,7 @@ export function consistencyScore(target: AttributeSpec, generated: AttributeSpec
   let total = 0;
   let agreed = 0;
   const mismatches: AttributeMismatch[] = [];
-  for (const attribute of SPEC_ATTRIBUTES) {
+  for (const attribute of ATTRIBUTE_NAMES) {
     const wanted = normaliseAttributeValue(target[attribute]);
     if (wanted === null) continue;
     const weight = CONSISTENCY_WEIGHTS[attribute];
