@@ -5,6 +5,7 @@ export const feedbackEnv = {
   learn: bool('FEEDBACK_LEARN', 'Learn from the feedback topic (exactly one replica); false: serve the active reward-model version, swapped in as the learner publishes', true),
   groupId: str('FEEDBACK_GROUP_ID', 'Consumer group of the reward learner (one replica learns; the others serve its snapshots)', 'pulse-feedback'),
   commitIntervalMs: int('FEEDBACK_COMMIT_INTERVAL_MS', 'Feedback events are learned, traced in ClickHouse and committed at least this often', 500, { min: 10 }),
+  maxUsers: int('FEEDBACK_MAX_USERS', 'Users with a personal reward delta (kept in every snapshot); the least recently active is forgotten beyond it and scored by the shared model', 10_000, { min: 1 }),
   hashBits: int('FEEDBACK_HASH_BITS', 'Hashed feature columns of the reward model: 2^bits', 14, { min: 8, max: 22 }),
   textModelDir: optionalStr('FEEDBACK_TEXT_MODEL_DIR', 'Local @huggingface/transformers feature-extraction model for prompt embeddings (nothing downloads); unset: hashed prompt words only'),
   snapshotIntervalMs: int('FEEDBACK_SNAPSHOT_INTERVAL_MS', 'How often the reward model is published as a new version (and at shutdown, and on POST /api/ml/rlhf/train)', 300_000, { min: 1_000 }),

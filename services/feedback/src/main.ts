@@ -60,7 +60,12 @@ async function main(): Promise<void> {
 
   const textEmbedder = config.textModelDir ? await transformersTextEmbedder(config.textModelDir) : undefined;
   const embed: PromptEmbedder | undefined = textEmbedder ? (prompts) => textEmbedder.embed(prompts) : undefined;
-  const emptyModel = () => FeedbackRewardModel.create({ ...defaultRewardModelSettings, bits: config.hashBits, embeddingDimensions: textEmbedder?.dimensions ?? 0 });
+  const emptyModel = () =>
+    FeedbackRewardModel.create({
+      bits: config.hashBits,
+      embeddingDimensions: textEmbedder?.dimensions ?? 0,
+      options: { ...defaultRewardModelSettings.options, maxUsers: config.maxUsers },
+    });
 
   // The learner resumes from the active version; a replica serves whichever version is active.
   let learning: { learner: RewardLearner; stream: INestMicroservice; server: KafkaStreamServer } | null = null;

@@ -13,7 +13,7 @@ export interface RewardModelOptions {
   maxUsers: number;
 }
 
-export const defaultRewardModelOptions: RewardModelOptions = { learningRate: 0.1, userLearningRate: 0.15, userPriorEvents: 15, userL2: 0.01, maxUsers: 100_000 };
+export const defaultRewardModelOptions: RewardModelOptions = { learningRate: 0.1, userLearningRate: 0.15, userPriorEvents: 15, userL2: 0.01, maxUsers: 10_000 };
 
 interface UserDelta {
   events: number;
