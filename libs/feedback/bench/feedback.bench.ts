@@ -6,7 +6,7 @@
  */
 import type { Feedback } from '#contracts';
 import { FeedbackSource, Random, fashionPrompt, randomAttributeSpec, type TrafficEvent } from '#generator';
-import { FeedbackRewardModel, createStyleProfile, optimizePrompt, selectDiverse } from '../src';
+import { FeedbackRewardModel, createStyleProfile, optimizePrompt, scoreEach, selectDiverse } from '../src';
 
 const progress = (m: string) => process.stderr.write(`[bench:feedback] ${m}\n`);
 
@@ -26,14 +26,14 @@ function rewardUpdates(): { events: number; seconds: number; perSecond: number; 
   return { events: events.length, seconds, perSecond: events.length / seconds, model };
 }
 
-function promptLatency(model: FeedbackRewardModel): { runs: number; p50Ms: number; p99Ms: number } {
+async function promptLatency(model: FeedbackRewardModel): Promise<{ runs: number; p50Ms: number; p99Ms: number }> {
   const rng = Random.derive(11, 'bench-prompts');
   const times: number[] = [];
   for (let i = 0; i < 2_000; i++) {
     const spec = randomAttributeSpec(rng);
     const basePrompt = fashionPrompt(spec, rng);
     const started = performance.now();
-    optimizePrompt({ basePrompt, spec }, (prompt, s) => model.score(`u${i % 500}`, { prompt, attributes: s, quality_score: null }));
+    await optimizePrompt({ basePrompt, spec }, scoreEach((prompt, s) => model.score(`u${i % 500}`, { prompt, attributes: s, quality_score: null })));
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
@@ -62,23 +62,30 @@ function gmmFit(): { records: number; seconds: number; chosenK: number } {
   return { records: records.length, seconds: (performance.now() - started) / 1000, chosenK: profile.n_clusters };
 }
 
-progress('reward model: 200k feedback events from 500 simulated users');
-const reward = rewardUpdates();
-progress('prompt optimisation: 2,000 requests');
-const prompt = promptLatency(reward.model);
-progress('DPP: 10 of 1,000 candidates, 20 runs');
-const dpp = dppSelection();
-progress('Gaussian mixture: 10k records, 3–7 modes by BIC');
-const gmm = gmmFit();
-process.stdout.write(
-  `${JSON.stringify(
-    {
-      rewardUpdates: { events: reward.events, seconds: Number(reward.seconds.toFixed(2)), perSecond: Math.round(reward.perSecond), targetPerSecond: 20_000 },
-      promptOptimisation: { ...prompt, p50Ms: Number(prompt.p50Ms.toFixed(2)), p99Ms: Number(prompt.p99Ms.toFixed(2)) },
-      dppSelection: { ...dpp, p50Ms: Number(dpp.p50Ms.toFixed(2)), maxMs: Number(dpp.maxMs.toFixed(2)) },
-      gmmFit: { ...gmm, seconds: Number(gmm.seconds.toFixed(2)) },
-    },
-    null,
-    2,
-  )}\n`,
-);
+async function main(): Promise<void> {
+  progress('reward model: 200k feedback events from 500 simulated users');
+  const reward = rewardUpdates();
+  progress('prompt optimisation: 2,000 requests');
+  const prompt = await promptLatency(reward.model);
+  progress('DPP: 10 of 1,000 candidates, 20 runs');
+  const dpp = dppSelection();
+  progress('Gaussian mixture: 10k records, 3–7 modes by BIC');
+  const gmm = gmmFit();
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        rewardUpdates: { events: reward.events, seconds: Number(reward.seconds.toFixed(2)), perSecond: Math.round(reward.perSecond), targetPerSecond: 20_000 },
+        promptOptimisation: { ...prompt, p50Ms: Number(prompt.p50Ms.toFixed(2)), p99Ms: Number(prompt.p99Ms.toFixed(2)) },
+        dppSelection: { ...dpp, p50Ms: Number(dpp.p50Ms.toFixed(2)), maxMs: Number(dpp.maxMs.toFixed(2)) },
+        gmmFit: { ...gmm, seconds: Number(gmm.seconds.toFixed(2)) },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error('bench:feedback failed:', err);
+  process.exit(1);
+});

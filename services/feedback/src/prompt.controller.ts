@@ -29,10 +29,7 @@ export class PromptController {
       ...((await this.styleHints.hintFor(userId, raw['style_profile'], spec)) ?? {}),
       history: historyOf(raw['feedback_history']),
     };
-    // The scorer needs every candidate's embedding up front (when a text model is configured): a dry run lists them.
-    const candidates: string[] = [];
-    optimizePrompt(request, (prompt) => (candidates.push(prompt), 0.5));
-    const result = optimizePrompt(request, await this.reward.scorer(userId, candidates));
+    const result = await optimizePrompt(request, (prompts, s) => this.reward.scoreAll(userId, prompts, s));
     const requestId = await this.requests.record('prompt/optimize', userId, this.reward.version, {
       base_prompt: request.basePrompt,
       prompt: result.prompt,

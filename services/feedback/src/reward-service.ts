@@ -50,11 +50,11 @@ export class RewardService {
     return this.learner?.model ?? this.served.current()?.model ?? this.empty;
   }
 
-  /** A scorer for these prompts (their embeddings computed once, when a text model is configured). */
-  async scorer(userId: string | null, prompts: readonly string[]): Promise<(prompt: string, spec: AttributeSpec) => number> {
-    const embeddings = this.embed ? new Map((await this.embed(prompts)).map((e, i) => [prompts[i]!, e])) : undefined;
+  /** The like probability of each prompt for `userId` (embedded together, when a text model is configured). */
+  async scoreAll(userId: string | null, prompts: readonly string[], spec: AttributeSpec): Promise<number[]> {
     const model = this.model;
-    return (prompt, spec) => model.score(userId, { prompt, attributes: spec, quality_score: null, ...(embeddings ? { embedding: embeddings.get(prompt) } : {}) });
+    const embeddings = this.embed ? await this.embed(prompts) : undefined;
+    return prompts.map((prompt, i) => model.score(userId, { prompt, attributes: spec, quality_score: null, ...(embeddings ? { embedding: embeddings[i] } : {}) }));
   }
 
   /** Publishes the live state as the active version, unless nothing was learned since the last one. */

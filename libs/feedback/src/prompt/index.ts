@@ -6,6 +6,8 @@ export { promptVariations, type VariationOptions } from './prompt-variations';
 export type { PromptHistoryEntry } from './history-adjustments';
 export {
   optimizePrompt,
+  scoreEach,
+  type PromptBatchScorer,
   type PromptOptimization,
   type PromptOptimizationOptions,
   type PromptOptimizationRequest,

@@ -16,6 +16,14 @@ export interface PromptOptimizationRequest {
 /** The reward model's calibrated probability that the user likes an asset generated from the prompt. */
 export type PromptScorer = (prompt: string, spec: AttributeSpec) => number;
 
+/** Scores prompts for one spec in a batch, in order (a reward model that embeds prompts needs them together). */
+export type PromptBatchScorer = (prompts: readonly string[], spec: AttributeSpec) => Promise<readonly number[]>;
+
+/** A batch scorer from a per-prompt one. */
+export function scoreEach(score: PromptScorer): PromptBatchScorer {
+  return (prompts, spec) => Promise.resolve(prompts.map((prompt) => score(prompt, spec)));
+}
+
 export interface PromptOptimizationOptions {
   /** Template and profile variations scored, the base included (default 24). */
   readonly maxVariations?: number;
@@ -56,7 +64,7 @@ const MAX_STACK = 4;
  * reward model that adds up phrase effects. About 40 candidates at most, each scored once. Ties go
  * to the candidate with fewer edits, so the base prompt is kept unless something scores higher.
  */
-export function optimizePrompt(request: PromptOptimizationRequest, score: PromptScorer, options: PromptOptimizationOptions = {}): PromptOptimization {
+export async function optimizePrompt(request: PromptOptimizationRequest, score: PromptBatchScorer, options: PromptOptimizationOptions = {}): Promise<PromptOptimization> {
   const { basePrompt, spec, styleProfile, history = [] } = request;
   const variations = promptVariations(basePrompt, spec, styleProfile, { max: options.maxVariations ?? 24 });
   const basePhrases = parsePhrases(basePrompt);
@@ -68,13 +76,15 @@ export function optimizePrompt(request: PromptOptimizationRequest, score: Prompt
   for (const adjustment of [...learned, ...shunned]) candidates.add([adjustment]);
   if (learned.length + shunned.length > 1) candidates.add([...learned, ...shunned]);
 
-  const scored = candidates.candidates.map((candidate) => ({ candidate, score: checkedScore(score, candidate.prompt, spec) }));
+  const scored = await scoreAll(score, candidates.candidates, spec);
   const baseScore = (scored[0] as ScoredCandidate).score;
   const improving = rank(scored).filter((s) => s.score > baseScore && s.candidate.adjustments.length === 1);
+  const stacked: PromptCandidate[] = [];
   for (let size = 2; size <= Math.min(MAX_STACK, improving.length); size++) {
-    const stacked = candidates.add(improving.slice(0, size).flatMap((s) => s.candidate.adjustments));
-    if (stacked) scored.push({ candidate: stacked, score: checkedScore(score, stacked.prompt, spec) });
+    const candidate = candidates.add(improving.slice(0, size).flatMap((s) => s.candidate.adjustments));
+    if (candidate) stacked.push(candidate);
   }
+  scored.push(...(await scoreAll(score, stacked, spec)));
 
   const ranked = rank(scored);
   const best = ranked[0] as ScoredCandidate;
@@ -105,8 +115,13 @@ function rank(scored: readonly ScoredCandidate[]): ScoredCandidate[] {
   return [...scored].sort((a, b) => b.score - a.score || a.candidate.adjustments.length - b.candidate.adjustments.length);
 }
 
-function checkedScore(score: PromptScorer, prompt: string, spec: AttributeSpec): number {
-  const value = score(prompt, spec);
-  if (!Number.isFinite(value)) throw new RangeError(`the prompt scorer returned ${value} for "${prompt}"`);
-  return value;
+async function scoreAll(score: PromptBatchScorer, candidates: readonly PromptCandidate[], spec: AttributeSpec): Promise<ScoredCandidate[]> {
+  if (candidates.length === 0) return [];
+  const values = await score(candidates.map((c) => c.prompt), spec);
+  if (values.length !== candidates.length) throw new RangeError(`the prompt scorer returned ${values.length} scores for ${candidates.length} prompts`);
+  return candidates.map((candidate, i) => {
+    const value = values[i]!;
+    if (!Number.isFinite(value)) throw new RangeError(`the prompt scorer returned ${value} for "${candidate.prompt}"`);
+    return { candidate, score: value };
+  });
 }
