@@ -1,21 +1,8 @@
-import type { AttributeSpec } from '#contracts';
 import { Random, fashionPrompt, randomAttributeSpec } from '#generator';
 import { describe, expect, it } from 'vitest';
+import { BASE, SPEC } from './prompt-fixtures.testing';
 import { optimizePrompt, scoreEach, type PromptScorer } from './prompt-optimizer';
 
-const SPEC: AttributeSpec = {
-  garment_type: 'dress',
-  silhouette: 'sheath',
-  neckline: 'V-neck',
-  sleeve_length: 'sleeveless',
-  length: 'midi',
-  color_primary: 'black',
-  finish: 'satin',
-  style_overall: 'dramatic',
-  mood: 'bold',
-  extra: {},
-};
-const BASE = 'high fashion photography, bold dramatic black satin sheath dress, V-neck, sleeveless, midi length, studio lighting, full body, clean minimal background';
 
 /** Stands in for the reward model: a like probability that rises with the phrases this user favours. */
 function phraseScorer(weights: Readonly<Record<string, number>>, base = 0.4): PromptScorer {

@@ -1,24 +1,12 @@
 import type { AttributeSpec } from '#contracts';
 import { FASHION_VALUES, Random, fashionPrompt, randomAttributeSpec } from '#generator';
 import { describe, expect, it } from 'vitest';
+import { BASE, SPEC } from './prompt-fixtures.testing';
 import { phraseRole } from './phrase-roles';
 import { parsePhrases, phraseKey } from './prompt-phrases';
 import { promptVariations } from './prompt-variations';
 import type { StyleProfileHint } from './profile-emphasis';
 
-const SPEC: AttributeSpec = {
-  garment_type: 'dress',
-  silhouette: 'sheath',
-  neckline: 'V-neck',
-  sleeve_length: 'sleeveless',
-  length: 'midi',
-  color_primary: 'black',
-  finish: 'satin',
-  style_overall: 'dramatic',
-  mood: 'bold',
-  extra: {},
-};
-const BASE = 'high fashion photography, bold dramatic black satin sheath dress, V-neck, sleeveless, midi length, studio lighting, full body, clean minimal background';
 
 const wordIn = (word: string, text: string): boolean => new RegExp(`(?<![\\w-])${word}(?![\\w-])`, 'i').test(text);
 
