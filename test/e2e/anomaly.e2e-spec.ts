@@ -161,7 +161,11 @@ describe('services/anomaly: request logs in, incidents out, with labelled attack
 
     // One incident is one anomaly: opened once, updated, closed once; every update names its drivers and model version.
     const byId = new Map<string, AnomalyRow[]>();
-    for (const r of rows) byId.set(r.anomaly_id, [...(byId.get(r.anomaly_id) ?? []), r]);
+    for (const r of rows) {
+      const updates = byId.get(r.anomaly_id);
+      if (updates) updates.push(r);
+      else byId.set(r.anomaly_id, [r]);
+    }
     for (const [id, updates] of byId) {
       expect(updates.filter((u) => u.status === 'open'), id).toHaveLength(1);
       expect(updates.filter((u) => u.status === 'closed').length, id).toBeLessThanOrEqual(1);

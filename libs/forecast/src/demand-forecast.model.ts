@@ -114,8 +114,16 @@ export class DemandForecastModel {
   private readonly global: GlobalNeuralModel | null;
 
   /** A state with a global model needs `tensorflowBackend()` resolved first (train and the family do it). */
+  private readonly byId: ReadonlyMap<string, ProductState>;
+
   constructor(readonly state: DemandForecastState) {
     this.global = state.global ? GlobalNeuralModel.restore(state.global) : null;
+    this.byId = new Map(state.products.map((p) => [p.profile.productId, p]));
+  }
+
+  /** The last days of a product's training history (undefined for a product the model does not know). */
+  recentDemand(productId: string): DailySeries | undefined {
+    return this.byId.get(productId)?.recent;
   }
 
   /**
@@ -378,7 +386,12 @@ function withLatest(recent: DailySeries, latest: DailySeries | undefined, origin
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
   return groups;
 }
 

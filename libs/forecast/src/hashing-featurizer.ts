@@ -1,3 +1,5 @@
+import { fnv1a32 } from '#ml';
+
 /**
  * Text to a fixed-size vector without a model: signed feature hashing of tokens (Weinberger et al.
  * 2009), L2-normalised. The fallback for product descriptions when no local embedding model is
@@ -6,7 +8,7 @@
 export function hashedFeatures(tokens: readonly string[], dimensions: number): number[] {
   const out = new Array<number>(dimensions).fill(0);
   for (const token of tokens) {
-    const h = fnv1a(token);
+    const h = fnv1a32(token);
     out[h % dimensions]! += (h >>> 31) === 1 ? -1 : 1;
   }
   const norm = Math.sqrt(out.reduce((s, v) => s + v * v, 0));
@@ -16,13 +18,4 @@ export function hashedFeatures(tokens: readonly string[], dimensions: number): n
 /** Lower-cased words of a text, for hashing. */
 export function wordsOf(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }

@@ -3,6 +3,8 @@
  * inputs, so a value derived from (seed, stream, counter) is the same in every run and process.
  */
 
+import { fnv1a32 } from '#ml';
+
 const TWO_POW_32 = 4_294_967_296;
 
 /** MurmurHash3's finaliser: a bijection on 32-bit integers with full avalanche. */
@@ -17,12 +19,7 @@ export function fmix32(h: number): number {
 
 /** FNV-1a over UTF-16 code units, finalised with fmix32. */
 export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h);
+  return fmix32(fnv1a32(text));
 }
 
 /** Folds one integer (any safe integer, including epoch milliseconds) or string into a hash state. */

@@ -5,3 +5,4 @@ export * from './random/seeded-random';
 export * from './trees/isolation-forest';
 export * from './trees/isolation-forest.family';
 export * from './embeddings/transformers-embedders';
+export * from './hashing/fnv1a';

@@ -41,8 +41,7 @@ export class DemandForecasts {
       historyDays: aggregate.historyDays,
       ...(request.onHand !== undefined ? { onHand: request.onHand } : {}),
     });
-    const recentOf = new Map(model.state.products.map((p) => [p.profile.productId, p.recent]));
-    const history = this.recent.summed(aggregate.productIds, this.policy.chartHistoryDays, aggregate.originDay, (id) => recentOf.get(id));
+    const history = this.recent.summed(aggregate.productIds, this.policy.chartHistoryDays, aggregate.originDay, (id) => model.recentDemand(id));
     return forecastResponse({
       aggregate,
       levels,

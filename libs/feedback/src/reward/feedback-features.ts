@@ -1,4 +1,5 @@
 import { ATTRIBUTE_NAMES, type AttributeSpec } from '#contracts';
+import { fnv1a32 } from '#ml';
 
 /** Sparse features of one asset: column indices into the hashed space, and their values. */
 export interface SparseFeatures {
@@ -7,16 +8,6 @@ export interface SparseFeatures {
 }
 
 const WORD = /[a-z0-9]+(?:-[a-z0-9]+)*/g;
-
-/** FNV-1a, 32 bits: stable across processes and versions, so saved weights keep their meaning. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /**
  * Encodes what the reward model sees of an asset: each attribute of the spec, pairs of garment type
@@ -45,7 +36,7 @@ export class FeedbackFeaturizer {
   encode(prompt: string, spec: AttributeSpec, quality: number | null, embedding?: readonly number[]): SparseFeatures {
     const columns = new Map<number, number>();
     const add = (token: string, value: number) => {
-      const column = hash(token) & (this.hashedColumns - 1);
+      const column = fnv1a32(token) & (this.hashedColumns - 1);
       columns.set(column, (columns.get(column) ?? 0) + value);
     };
     for (const name of ATTRIBUTE_NAMES) {

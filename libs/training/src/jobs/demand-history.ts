@@ -100,8 +100,13 @@ export class DemandHistory {
       }),
     );
     const profiles = withProfiles ? await this.profiles() : new Map<string, ProfileRow>();
+    // Rows arrive ordered by product, then day.
     const byProduct = new Map<string, DemandRow[]>();
-    for (const r of rows) byProduct.set(r.product_id, [...(byProduct.get(r.product_id) ?? []), r]);
+    for (const r of rows) {
+      const days = byProduct.get(r.product_id);
+      if (days) days.push(r);
+      else byProduct.set(r.product_id, [r]);
+    }
     const histories = [...byProduct].map(([productId, days]) => historyOf(productId, days, lastDay, profiles.get(productId)));
     return { lastDay, histories, rows: rows.length };
   }
